@@ -1,0 +1,3 @@
+from stacksleuth.cli import main
+
+main()

@@ -1,0 +1,144 @@
+"""Safe extraction of untrusted archives: what a customer uploads is hostile until shown not.
+
+Every member is checked before anything is written: names that are absolute or climb out
+with `..`, device files and fifos, and links (symbolic or hard) whose target leaves the
+extraction root are refused, each with a note naming the member, and extraction goes on
+without them. A running total of member sizes stops a decompression bomb at a cap. A
+truncated or corrupt archive keeps what was read before the damage, with a note.
+
+Python's own `tarfile.data_filter` runs after our checks as a second line of defence: it
+resolves the real path of each member against what is already on disk, which catches a
+link planted in one member and followed by a later one.
+"""
+
+from __future__ import annotations
+
+import lzma
+import posixpath
+import tarfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stacksleuth.evidence.model import Note, Severity
+
+DEFAULT_MAX_BYTES = 16 * 1024**3
+DEFAULT_MAX_MEMBERS = 2_000_000
+
+# What a damaged archive raises while it is being read, by compression.
+_READ_ERRORS = (tarfile.TarError, EOFError, lzma.LZMAError, zlib.error, OSError)
+
+
+class ArchiveTooLarge(Exception):
+    """The archive would unpack past the configured cap."""
+
+
+@dataclass
+class ExtractResult:
+    members: int = 0
+    bytes: int = 0
+    notes: list[Note] = field(default_factory=list)
+    complete: bool = True
+
+
+def member_refusal(member: tarfile.TarInfo) -> str | None:
+    """Why a member must not be extracted, or None when it is safe to try."""
+    name = member.name
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "absolute path"
+    if ".." in name.split("/"):
+        return "path climbs out with '..'"
+    if member.ischr() or member.isblk():
+        return "device file"
+    if member.isfifo():
+        return "fifo"
+    if not (member.isfile() or member.isdir() or member.issym() or member.islnk()):
+        return f"unsupported member type {member.type!r}"
+    if member.issym():
+        if member.linkname.startswith("/"):
+            return f"symlink to an absolute path ({member.linkname})"
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(name), member.linkname))
+        if target == ".." or target.startswith("../"):
+            return f"symlink points out of the archive ({member.linkname})"
+    if member.islnk():
+        target = posixpath.normpath(member.linkname)
+        if member.linkname.startswith("/") or target == ".." or target.startswith("../"):
+            return f"hard link points out of the archive ({member.linkname})"
+    return None
+
+
+def extract_archive(
+    archive: Path,
+    dest: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+) -> ExtractResult:
+    """Extract `archive` into the existing directory `dest`, refusing what is unsafe.
+
+    Raises ArchiveTooLarge when the cap is crossed (what was extracted stays, so the
+    caller can decide), and tarfile.ReadError when the file is not an archive at all.
+    """
+    result = ExtractResult()
+    where = archive.name
+    dest = dest.resolve()
+    with tarfile.open(archive, mode="r:*") as tar:
+        try:
+            for member in tar:
+                result.members += 1
+                if result.members > max_members:
+                    raise ArchiveTooLarge(
+                        f"{where}: more than {max_members:,} members; refusing to go on "
+                        "(raise --max-members if this archive is genuine)"
+                    )
+                _extract_member(tar, member, dest, result, where, max_bytes)
+        except ArchiveTooLarge:
+            result.complete = False
+            raise
+        except _READ_ERRORS as exc:
+            result.complete = False
+            result.notes.append(
+                Note(
+                    Severity.ERROR,
+                    where,
+                    f"archive is truncated or corrupt after {result.members - 1} members "
+                    f"({type(exc).__name__}: {exc}); analysing what was extracted",
+                )
+            )
+    return result
+
+
+def _extract_member(
+    tar: tarfile.TarFile,
+    member: tarfile.TarInfo,
+    dest: Path,
+    result: ExtractResult,
+    where: str,
+    max_bytes: int,
+) -> None:
+    reason = member_refusal(member)
+    if reason is None:
+        try:
+            member = tarfile.data_filter(member, str(dest))
+        except tarfile.FilterError as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+    if reason is not None:
+        note = f"refused member {member.name!r}: {reason}"
+        result.notes.append(Note(Severity.WARNING, where, note))
+        return
+    if member.isfile():
+        if result.bytes + member.size > max_bytes:
+            raise ArchiveTooLarge(
+                f"{where}: unpacks to more than {max_bytes / 1024**3:.1f} GiB "
+                f"(stopped at member {member.name!r}); decompression bomb or a very large "
+                "report: raise --max-extract-size if it is genuine"
+            )
+        result.bytes += member.size
+    try:
+        # The filter already ran above; "fully_trusted" stops tarfile running it again.
+        tar.extract(member, dest, set_attrs=False, filter="fully_trusted")
+    except (EOFError, lzma.LZMAError, zlib.error, tarfile.ReadError):
+        raise  # the archive stream itself is damaged: extract_archive notes it
+    except (OSError, tarfile.ExtractError) as exc:
+        note = f"could not extract {member.name!r}: {exc}"
+        result.notes.append(Note(Severity.WARNING, where, note))
