@@ -7,7 +7,7 @@ Every source (sosreport directory or tarball, log bundle, live host) is read thr
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -56,18 +56,6 @@ class EvidenceFile:
     path: str
     key: str = ""
     truncated: bool = False
-
-
-@dataclass
-class Coverage:
-    """Which specs a host's evidence holds, for the operator to judge what was looked at."""
-
-    found: dict[str, list[EvidenceFile]] = field(default_factory=dict)
-    not_collected: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def truncated(self) -> list[EvidenceFile]:
-        return [f for files in self.found.values() for f in files if f.truncated]
 
 
 class HostEvidence(Protocol):

@@ -70,7 +70,11 @@ class Spec:
     def bundle_globs(self) -> tuple[str, ...]:
         """Basename globs for a plain log bundle: the sos file names, then plain names."""
         names = [command_glob(c) for c in self.commands]
-        names += [p.rsplit("/", 1)[-1] for p in self.paths]
+        for path in self.paths:
+            # A wildcard basename (`proc/net/bonding/*`) would match any file in a bundle.
+            base = path.rsplit("/", 1)[-1]
+            if self.kind is Kind.LOG or "*" not in base:
+                names.append(base)
         return tuple(dict.fromkeys(names + list(self.bundle)))
 
     @cached_property
@@ -123,7 +127,9 @@ class SpecTable:
 
 
 def _cmd(name: str, description: str, *commands: str, plugins: tuple[str, ...], **kw) -> Spec:
-    return Spec(name, Kind.COMMAND, description, commands=commands or (name,), plugins=plugins, **kw)
+    return Spec(
+        name, Kind.COMMAND, description, commands=commands or (name,), plugins=plugins, **kw
+    )
 
 
 def _file(name: str, description: str, *paths: str, **kw) -> Spec:
@@ -140,9 +146,7 @@ _OVS = ("openvswitch",)
 
 def _puppet(service: str, path: str, *containers: str) -> tuple[str, ...]:
     """A config file at its plain path, then in TripleO and EDPM container config trees."""
-    generated = [
-        f"var/lib/config-data/puppet-generated/{c}/{path}" for c in (*containers, service)
-    ]
+    generated = [f"var/lib/config-data/puppet-generated/{c}/{path}" for c in (*containers, service)]
     return (path, *generated)
 
 
@@ -151,116 +155,249 @@ SPECS = SpecTable(
         # -- identity ------------------------------------------------------------------
         _file("sos version", "sos's version.txt", "version.txt", live=False),
         _file("sos manifest", "sos_reports/manifest.json", "sos_reports/manifest.json", live=False),
-        _cmd("hostname", "short host name", "hostname", plugins=("host", "general"),
-             paths=("hostname", "etc/hostname")),
+        _cmd(
+            "hostname",
+            "short host name",
+            "hostname",
+            plugins=("host", "general"),
+            paths=("hostname", "etc/hostname"),
+        ),
         _cmd("hostname -f", "fully qualified host name", plugins=("host", "general")),
         _cmd("uname -a", "kernel release and machine", plugins=("kernel",), paths=("uname",)),
-        _file("os-release", "distribution and release", "etc/os-release",
-              "usr/lib/os-release"),
-        _cmd("lsb_release", "distribution (Debian/Ubuntu)", "lsb_release -a", "lsb_release",
-             plugins=("release", "lsbrelease"), paths=("lsb-release",)),
+        _file("os-release", "distribution and release", "etc/os-release", "usr/lib/os-release"),
+        _cmd(
+            "lsb_release",
+            "distribution (Debian/Ubuntu)",
+            "lsb_release -a",
+            "lsb_release",
+            plugins=("release", "lsbrelease"),
+            paths=("lsb-release",),
+        ),
         _file("redhat-release", "distribution (RHEL family)", "etc/redhat-release"),
         _cmd("uptime", "uptime and load", plugins=("host", "general"), paths=("uptime",)),
-        _cmd("date", "the report's clock", "timedatectl", "date",
-             plugins=("systemd", "date", "general"), paths=("date",)),
+        _cmd(
+            "date",
+            "the report's clock",
+            "timedatectl",
+            "date",
+            plugins=("systemd", "date", "general"),
+            paths=("date",),
+        ),
         # -- packages and processes -------------------------------------------------------
-        _cmd("dpkg -l", "installed Debian packages", "dpkg -l", plugins=("dpkg",),
-             paths=("installed-debs",)),
-        _cmd("rpm -qa", "installed RPM packages",
-             'sh -c rpm --nodigest -qa --qf="%-59{NVRA} %{INSTALLTIME:date}\\n" | sort -V',
-             'rpm -qa --qf "%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\\n"',
-             plugins=("rpm",), paths=("installed-rpms", "sos_commands/rpm/package-data"),
-             live=False),
-        _cmd("ps", "processes with full command lines", "ps auxwwwm", "ps auxwww", "ps alxwww",
-             plugins=("process", "general"), paths=("ps",)),
-        _cmd("systemctl list-units", "systemd units", "systemctl list-units --all",
-             "systemctl list-units", plugins=("systemd",)),
+        _cmd(
+            "dpkg -l",
+            "installed Debian packages",
+            "dpkg -l",
+            plugins=("dpkg",),
+            paths=("installed-debs",),
+        ),
+        _cmd(
+            "rpm -qa",
+            "installed RPM packages",
+            'sh -c rpm --nodigest -qa --qf="%-59{NVRA} %{INSTALLTIME:date}\\n" | sort -V',
+            'rpm -qa --qf "%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\\n"',
+            plugins=("rpm",),
+            paths=("installed-rpms", "sos_commands/rpm/package-data"),
+            live=False,
+        ),
+        _cmd(
+            "ps",
+            "processes with full command lines",
+            "ps auxwwwm",
+            "ps auxwww",
+            "ps alxwww",
+            plugins=("process", "general"),
+            paths=("ps",),
+        ),
+        _cmd(
+            "systemctl list-units",
+            "systemd units",
+            "systemctl list-units --all",
+            "systemctl list-units",
+            plugins=("systemd",),
+        ),
         _cmd("lsmod", "loaded kernel modules", plugins=("kernel",), paths=("lsmod",)),
         _cmd("sysctl -a", "kernel parameters", plugins=("kernel",)),
         # -- hardware ---------------------------------------------------------------------
-        _cmd("lspci -nnvv", "PCI devices with ids, drivers and link status", "lspci -nnvv",
-             "lspci -nvv", plugins=("pci", "hardware"), paths=("lspci",), bundle=("lspci*",)),
+        _cmd(
+            "lspci -nnvv",
+            "PCI devices with ids, drivers and link status",
+            "lspci -nnvv",
+            "lspci -nvv",
+            plugins=("pci", "hardware"),
+            paths=("lspci",),
+            bundle=("lspci*",),
+        ),
         _cmd("lshw", "hardware inventory", "lshw", plugins=("hardware",)),
-        _cmd("lshw -businfo", "PCI bus info to device names", "lshw -businfo",
-             "lshw -C network -businfo", plugins=("hardware",)),
-        _cmd("dmidecode", "system vendor, model, BIOS", plugins=("hardware",),
-             paths=("dmidecode",)),
-        _file("numa_node", "NUMA node of each network device",
-              "sys/class/net/*/device/numa_node"),
+        _cmd(
+            "lshw -businfo",
+            "PCI bus info to device names",
+            "lshw -businfo",
+            "lshw -C network -businfo",
+            plugins=("hardware",),
+        ),
+        _cmd(
+            "dmidecode", "system vendor, model, BIOS", plugins=("hardware",), paths=("dmidecode",)
+        ),
+        _file("numa_node", "NUMA node of each network device", "sys/class/net/*/device/numa_node"),
         _cmd("numactl --hardware", "NUMA topology", plugins=("numa",)),
         _cmd("numastat", "NUMA memory statistics", plugins=("numa",)),
         _file("interrupts", "interrupt counters per CPU", "proc/interrupts"),
         _file("softnet_stat", "per-CPU packet backlog", "proc/net/softnet_stat"),
         # -- network devices ----------------------------------------------------------------
-        _cmd("ip -d address", "interfaces, flags, MTU, link kinds", "ip -d address",
-             "ip address", plugins=_NET),
-        _cmd("ip -s -d link", "interface counters", "ip -s -d link", "ip -s link",
-             plugins=_NET),
+        _cmd(
+            "ip -d address",
+            "interfaces, flags, MTU, link kinds",
+            "ip -d address",
+            "ip address",
+            plugins=_NET,
+        ),
+        _cmd("ip -s -d link", "interface counters", "ip -s -d link", "ip -s link", plugins=_NET),
         _cmd("ip -o addr", "addresses, one line each", plugins=_NET, paths=("ip_addr",)),
         _cmd("ethtool", "speed, duplex and link", "ethtool {dev}", plugins=_NET),
         _cmd("ethtool -i", "driver, version, firmware, bus", "ethtool -i {dev}", plugins=_NET),
         _cmd("ethtool -S", "NIC counters", "ethtool -S {dev}", plugins=_NET),
         _cmd("ethtool -g", "ring sizes", "ethtool -g {dev}", plugins=_NET),
         _cmd("ethtool -k", "offloads", "ethtool -k {dev}", plugins=_NET),
-        _cmd("ethtool --show-priv-flags", "driver private flags",
-             "ethtool --show-priv-flags {dev}", plugins=_NET),
+        _cmd(
+            "ethtool --show-priv-flags",
+            "driver private flags",
+            "ethtool --show-priv-flags {dev}",
+            plugins=_NET,
+        ),
         _file("bonding", "Linux bond status", "proc/net/bonding/*"),
-        _cmd("dpdk-devbind", "devices bound to DPDK and kernel drivers",
-             "dpdk-devbind.py --status", "dpdk-devbind --status", "dpdk_nic_bind --status",
-             plugins=_OVS + ("dpdk",)),
-        _cmd("ovs-vsctl show", "Open vSwitch bridges and ports", "ovs-vsctl -t 5 show",
-             "ovs-vsctl show", plugins=_OVS),
+        _cmd(
+            "dpdk-devbind",
+            "devices bound to DPDK and kernel drivers",
+            "dpdk-devbind.py --status",
+            "dpdk-devbind --status",
+            "dpdk_nic_bind --status",
+            plugins=_OVS + ("dpdk",),
+        ),
+        _cmd(
+            "ovs-vsctl show",
+            "Open vSwitch bridges and ports",
+            "ovs-vsctl -t 5 show",
+            "ovs-vsctl show",
+            plugins=_OVS,
+        ),
         _cmd("ovs-appctl bond/show", "OVS bonds", "ovs-appctl bond/show", plugins=_OVS),
         _cmd("ovs-appctl lacp/show", "OVS LACP", "ovs-appctl lacp/show", plugins=_OVS),
         # -- virtualisation -----------------------------------------------------------------
-        _file("libvirt domain xml", "libvirt domain definitions (live first)",
-              "run/libvirt/qemu/*.xml", "etc/libvirt/qemu/*.xml",
-              "var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/qemu/*.xml"),
-        _cmd("virsh dumpxml", "libvirt domain XML", "virsh -r dumpxml {dev}",
-             plugins=("virsh", "libvirt")),
+        _file(
+            "libvirt domain xml",
+            "libvirt domain definitions (live first)",
+            "run/libvirt/qemu/*.xml",
+            "etc/libvirt/qemu/*.xml",
+            "var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/qemu/*.xml",
+        ),
+        _cmd(
+            "virsh dumpxml",
+            "libvirt domain XML",
+            "virsh -r dumpxml {dev}",
+            plugins=("virsh", "libvirt"),
+        ),
         _file("qemu-kvm defaults", "vhost and KVM settings", "etc/default/qemu-kvm"),
         # -- OpenStack configuration ------------------------------------------------------------
-        _file("nova.conf", "nova configuration",
-              *_puppet("nova", "etc/nova/nova.conf", "nova_libvirt"),
-              "var/lib/openstack/config/nova/*.conf"),
-        _file("neutron.conf", "neutron configuration", *_puppet("neutron", "etc/neutron/neutron.conf")),
-        _file("ml2_conf.ini", "ML2 plugin configuration",
-              *_puppet("neutron", "etc/neutron/plugins/ml2/ml2_conf.ini")),
-        _file("openvswitch_agent.ini", "OVS agent configuration",
-              *_puppet("neutron", "etc/neutron/plugins/ml2/openvswitch_agent.ini")),
-        _file("dhcp_agent.ini", "DHCP agent configuration",
-              *_puppet("neutron", "etc/neutron/dhcp_agent.ini")),
+        _file(
+            "nova.conf",
+            "nova configuration",
+            *_puppet("nova", "etc/nova/nova.conf", "nova_libvirt"),
+            "var/lib/openstack/config/nova/*.conf",
+        ),
+        _file(
+            "neutron.conf", "neutron configuration", *_puppet("neutron", "etc/neutron/neutron.conf")
+        ),
+        _file(
+            "ml2_conf.ini",
+            "ML2 plugin configuration",
+            *_puppet("neutron", "etc/neutron/plugins/ml2/ml2_conf.ini"),
+        ),
+        _file(
+            "openvswitch_agent.ini",
+            "OVS agent configuration",
+            *_puppet("neutron", "etc/neutron/plugins/ml2/openvswitch_agent.ini"),
+        ),
+        _file(
+            "dhcp_agent.ini",
+            "DHCP agent configuration",
+            *_puppet("neutron", "etc/neutron/dhcp_agent.ini"),
+        ),
         # -- storage ------------------------------------------------------------------------
         _cmd("mount", "mounted filesystems", "mount -l", plugins=("filesys",), paths=("mount",)),
-        _cmd("multipath -ll", "multipath maps and path states", "multipath -ll",
-             "multipath -v4 -ll", plugins=("multipath", "devicemapper")),
-        _cmd("iscsiadm session", "iSCSI sessions and their disks", "iscsiadm -m session -P 3",
-             plugins=("iscsi",)),
+        _cmd(
+            "multipath -ll",
+            "multipath maps and path states",
+            "multipath -ll",
+            "multipath -v4 -ll",
+            plugins=("multipath", "devicemapper"),
+        ),
+        _cmd(
+            "iscsiadm session",
+            "iSCSI sessions and their disks",
+            "iscsiadm -m session -P 3",
+            plugins=("iscsi",),
+        ),
         # -- logs -------------------------------------------------------------------------
-        _log("kern.log", "kernel messages via syslog", "var/log/kern.log*",
-             bundle=("kernel.log*",)),
-        _log("syslog", "system log", "var/log/syslog*", "var/log/messages*",
-             bundle=("messages*",)),
-        _cmd("dmesg", "kernel ring buffer", "dmesg", plugins=("kernel", "general"),
-             paths=("var/log/dmesg",), bundle=("dmesg*",)),
-        _cmd("journal", "systemd journal", "journalctl --no-pager",
-             "journalctl --all --this-boot --no-pager", plugins=("logs",), live=False),
-        _log("nova-compute.log", "nova-compute service log",
-             "var/log/nova/nova-compute.log*", "var/log/containers/nova/nova-compute.log*"),
-        _log("nova-api.log", "nova-api service log", "var/log/nova/nova-api.log*",
-             "var/log/containers/nova/nova-api.log*", "var/log/apache2/nova-api*.log*",
-             "var/log/httpd/nova-api*.log*"),
-        _log("neutron-openvswitch-agent.log", "OVS agent log",
-             "var/log/neutron/neutron-openvswitch-agent.log*",
-             "var/log/neutron/openvswitch-agent.log*",
-             "var/log/containers/neutron/openvswitch-agent.log*"),
-        _log("ovs-vswitchd.log", "Open vSwitch daemon log",
-             "var/log/openvswitch/ovs-vswitchd.log*",
-             "var/log/containers/openvswitch/ovs-vswitchd.log*"),
-        _log("dnsmasq.log", "DHCP server log (neutron dnsmasq)",
-             "var/log/neutron/dnsmasq*.log*", "var/log/containers/neutron/dnsmasq*.log*",
-             bundle=("dnsmasq*.log*",)),
-        _file("console.log listing", "instance console logs and their sizes",
-              "var/lib/nova/instances/*/console.log", live=True),
+        _log(
+            "kern.log", "kernel messages via syslog", "var/log/kern.log*", bundle=("kernel.log*",)
+        ),
+        _log("syslog", "system log", "var/log/syslog*", "var/log/messages*", bundle=("messages*",)),
+        _cmd(
+            "dmesg",
+            "kernel ring buffer",
+            "dmesg",
+            plugins=("kernel", "general"),
+            paths=("var/log/dmesg",),
+            bundle=("dmesg*",),
+        ),
+        _cmd(
+            "journal",
+            "systemd journal",
+            "journalctl --no-pager",
+            "journalctl --all --this-boot --no-pager",
+            plugins=("logs",),
+            live=False,
+        ),
+        _log(
+            "nova-compute.log",
+            "nova-compute service log",
+            "var/log/nova/nova-compute.log*",
+            "var/log/containers/nova/nova-compute.log*",
+        ),
+        _log(
+            "nova-api.log",
+            "nova-api service log",
+            "var/log/nova/nova-api.log*",
+            "var/log/containers/nova/nova-api.log*",
+            "var/log/apache2/nova-api*.log*",
+            "var/log/httpd/nova-api*.log*",
+        ),
+        _log(
+            "neutron-openvswitch-agent.log",
+            "OVS agent log",
+            "var/log/neutron/neutron-openvswitch-agent.log*",
+            "var/log/neutron/openvswitch-agent.log*",
+            "var/log/containers/neutron/openvswitch-agent.log*",
+        ),
+        _log(
+            "ovs-vswitchd.log",
+            "Open vSwitch daemon log",
+            "var/log/openvswitch/ovs-vswitchd.log*",
+            "var/log/containers/openvswitch/ovs-vswitchd.log*",
+        ),
+        _log(
+            "dnsmasq.log",
+            "DHCP server log (neutron dnsmasq)",
+            "var/log/neutron/dnsmasq*.log*",
+            "var/log/containers/neutron/dnsmasq*.log*",
+            bundle=("dnsmasq*.log*",),
+        ),
+        _file(
+            "console.log listing",
+            "instance console logs and their sizes",
+            "var/lib/nova/instances/*/console.log",
+            live=True,
+        ),
     )
 )

@@ -1,0 +1,113 @@
+"""Tarballs unpacked once into a cache, keyed by their checksum, and reused.
+
+The cache lives outside the evidence (default `~/.cache/stacksleuth`, or `--cache-dir`).
+An archive is unpacked into a private temporary directory and renamed into place only
+when done, so an interrupted run never leaves a half-extracted tree that a later run
+would trust. The notes from extraction (refused members, damage) are kept beside the tree
+and given back on reuse, so the second run says what the first one said.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from stacksleuth.evidence.model import Note, Severity
+from stacksleuth.evidence.safety import DEFAULT_MAX_BYTES, ArchiveTooLarge, extract_archive
+
+ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".txz", ".tar.bz2", ".tbz2", ".tar")
+_DONE = ".stacksleuth-extracted.json"
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stacksleuth"
+
+
+def is_archive_name(path: Path) -> bool:
+    return path.name.endswith(ARCHIVE_SUFFIXES)
+
+
+def archive_stem(path: Path) -> str:
+    for suffix in ARCHIVE_SUFFIXES:
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return path.name
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while block := stream.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Unpacked:
+    """Where an archive was unpacked, with what extraction had to say."""
+
+    root: Path
+    notes: list[Note]
+    reused: bool
+
+
+class ArchiveCache:
+    def __init__(self, cache_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.dir = cache_dir or default_cache_dir()
+        self.max_bytes = max_bytes
+
+    def unpack(self, archive: Path) -> Unpacked:
+        """Unpack `archive` (or reuse an earlier unpacking of the same bytes).
+
+        Raises tarfile.ReadError when the file is not a readable archive at all, and
+        ArchiveTooLarge when it would unpack past the cap.
+        """
+        key = sha256_of(archive)[:20]
+        final = self.dir / key
+        done = final / _DONE
+        if done.is_file():
+            return Unpacked(final, _load_notes(done), reused=True)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=self.dir))
+        try:
+            result = extract_archive(archive, work, max_bytes=self.max_bytes)
+        except (ArchiveTooLarge, tarfile.ReadError, OSError):
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        done_file = work / _DONE
+        done_file.write_text(
+            json.dumps({"archive": str(archive), "notes": [n.to_json() for n in result.notes]})
+        )
+        try:
+            work.rename(final)
+        except OSError:
+            # Another run finished the same archive first: use theirs.
+            shutil.rmtree(work, ignore_errors=True)
+            if not done.is_file():
+                raise
+            return Unpacked(final, _load_notes(done), reused=True)
+        return Unpacked(final, result.notes, reused=False)
+
+
+def _load_notes(done: Path) -> list[Note]:
+    data = json.loads(done.read_text())
+    return [Note(Severity(n["severity"]), n["where"], n["message"]) for n in data.get("notes", [])]
+
+
+def report_root(unpacked: Path) -> Path:
+    """The report's top directory inside an unpacked archive.
+
+    sos puts everything under one directory named like the archive; a hand-made tarball
+    may not. Our marker file is ignored.
+    """
+    entries = [p for p in unpacked.iterdir() if p.name != _DONE]
+    if len(entries) == 1 and entries[0].is_dir() and not entries[0].is_symlink():
+        return entries[0]
+    return unpacked

@@ -1,0 +1,85 @@
+"""Reading bytes as text: compressed rotations, invalid UTF-8, and rotation order.
+
+Logs arrive as `syslog`, `syslog.1`, `syslog.2.gz` (Debian) or `messages-20220210` (RHEL),
+compressed with gzip, xz or bzip2. Readers see plain lines, oldest file first.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+_MAGIC = (
+    (b"\x1f\x8b", gzip.open),
+    (b"\xfd7zXZ\x00", lzma.open),
+    (b"BZh", bz2.open),
+)
+
+# Errors a damaged compressed stream raises part-way through.
+DECOMPRESS_ERRORS = (EOFError, OSError, lzma.LZMAError, ValueError)
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """Open a file for reading, decompressing by content (not by name: names lie)."""
+    with open(path, "rb") as raw:
+        head = raw.read(6)
+    for magic, opener in _MAGIC:
+        if head.startswith(magic):
+            return opener(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """Text of `data`, and whether it held invalid UTF-8 (replaced by U+FFFD)."""
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), True
+
+
+def iter_decoded_lines(stream: BinaryIO) -> Iterator[tuple[str, bool]]:
+    """Lines without their line end, each with a flag for invalid UTF-8."""
+    for raw in stream:
+        text, bad = decode(raw)
+        yield text.rstrip("\r\n"), bad
+
+
+_NUMBERED = re.compile(r"\.(\d+)(?:\.(?:gz|xz|bz2))?$")
+_DATED = re.compile(r"-(\d{8})(?:\.(?:gz|xz|bz2))?$")
+_COMPRESSED = re.compile(r"\.(?:gz|xz|bz2)$")
+
+
+def is_rotation_of(base: str, name: str) -> bool:
+    """Whether `name` is `base` or one of its rotations (`.1`, `.2.gz`, `-20220210`)."""
+    if name == base:
+        return True
+    rest = name[len(base) :] if name.startswith(base) else ""
+    return bool(rest) and bool(
+        re.fullmatch(r"(?:\.\d+|-\d{8})(?:\.(?:gz|xz|bz2))?|\.(?:gz|xz|bz2)", rest)
+    )
+
+
+def rotation_age(name: str) -> tuple[int, str]:
+    """A sort key putting the oldest rotation first and the live file last.
+
+    Numbered rotations are older the higher the number; dated ones are older the earlier
+    the date; the live file (no suffix) is the newest.
+    """
+    numbered = _NUMBERED.search(name)
+    if numbered:
+        return (-int(numbered.group(1)), "")
+    dated = _DATED.search(name)
+    if dated:
+        return (-1, dated.group(1))
+    if _COMPRESSED.search(name):
+        return (-1, "")
+    return (0, "")
+
+
+def oldest_first(paths: list[str]) -> list[str]:
+    return sorted(paths, key=lambda p: rotation_age(p.rsplit("/", 1)[-1]))

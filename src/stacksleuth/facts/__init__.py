@@ -1,0 +1,1 @@
+"""Host facts: one typed model per host, built once from the parsers."""
