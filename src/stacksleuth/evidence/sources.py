@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from stacksleuth.errors import UsageError
 from stacksleuth.evidence.archive import (
     ArchiveCache,
     archive_stem,
@@ -27,7 +28,6 @@ from stacksleuth.evidence.archive import (
 )
 from stacksleuth.evidence.directory import LOG_BUNDLE, DirectoryEvidence, looks_like_sosreport
 from stacksleuth.evidence.model import EvidenceFile, HostEvidence, Note, Severity
-from stacksleuth.errors import UsageError
 from stacksleuth.evidence.safety import ArchiveTooLarge
 
 _PEEK_MEMBERS = 200
