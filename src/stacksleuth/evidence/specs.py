@@ -179,6 +179,7 @@ SPECS = SpecTable(
             "date",
             "the report's clock",
             "timedatectl",
+            "date --utc",
             "date",
             plugins=("systemd", "date", "general"),
             paths=("date",),

@@ -1,0 +1,31 @@
+"""Shared fixtures: the real corpus sosreport, unpacked once per test run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "corpus"
+    / "sosreport-compute4-2022-02-10.tar.xz"
+)
+
+
+@pytest.fixture(scope="session")
+def corpus_archive() -> Path:
+    if not CORPUS.is_file():
+        pytest.skip(f"the corpus report is not beside this checkout ({CORPUS})")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_cache_dir(tmp_path_factory: pytest.TempPathFactory, corpus_archive: Path) -> Path:
+    """A cache that already holds the corpus, unpacked by our own safe extractor."""
+    from stacksleuth.evidence.archive import ArchiveCache
+
+    cache_dir = tmp_path_factory.mktemp("cache")
+    ArchiveCache(cache_dir).unpack(corpus_archive)
+    return cache_dir
