@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from stacksleuth.evidence.model import HostEvidence, Note, Severity
+from stacksleuth.facts.reading import read_spec
 from stacksleuth.parsers.base import ParseError
 from stacksleuth.parsers.host import (
     OsRelease,
@@ -95,12 +96,6 @@ class HostIdentity:
             "role": self.role,
             "roles": self.roles,
         }
-
-
-def read_spec(evidence: HostEvidence, spec: str) -> str | None:
-    """The text of the first file for a spec, or None."""
-    files = evidence.find(spec)
-    return evidence.read_text(files[0]) if files else None
 
 
 def build_identity(evidence: HostEvidence) -> HostIdentity:
