@@ -183,7 +183,9 @@ def _open_archive(source: HostSource, cache: ArchiveCache) -> HostEvidence:
     except ArchiveTooLarge as exc:
         return _unreadable(source, f"refused: {exc}")
     except (tarfile.TarError, EOFError) as exc:
-        return _unreadable(source, f"not a readable archive ({exc})")
+        # tarfile lists every compression it tried; the first line says enough.
+        reason = str(exc).splitlines()[0].rstrip(":") if str(exc) else type(exc).__name__
+        return _unreadable(source, f"not a readable tarball: corrupt or not a sosreport ({reason})")
     except OSError as exc:
         return _unreadable(source, f"cannot unpack: {exc}")
     root = report_root(unpacked.root)

@@ -53,7 +53,8 @@ def render_host(facts: HostFacts, console: Console) -> None:
     for label, value in rows:
         table.add_row(label, escape(value))
     console.print(table)
-    _render_coverage(facts, console)
+    if facts.kind != "unreadable":
+        _render_coverage(facts, console)
     _render_notes(facts, console)
 
 
@@ -68,18 +69,23 @@ def _uptime(uptime: timedelta | None) -> str:
 def _render_coverage(facts: HostFacts, console: Console) -> None:
     found = [row for row in facts.coverage if row.files]
     console.print(f"\n[bold]evidence[/bold]: {len(found)} of {len(facts.coverage)} specs found")
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+    table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column("status")
     table.add_column("spec")
     table.add_column("detail", overflow="fold")
     for row in facts.coverage:
-        if row.status == "found":
-            continue
-        style = {"truncated": "yellow", "missing": "dim", "not collected": "dim"}[row.status]
-        detail = row.why_missing or row.description
-        if row.truncated:
+        if row.status == "truncated":
             detail = f"{row.truncated} of {row.files} file(s) tailed by sos"
-        table.add_row(f"[{style}]{row.status}[/{style}]", row.spec, detail)
+            table.add_row("[yellow]truncated[/yellow]", row.spec, detail)
+        elif row.status == "not collected":
+            table.add_row("[dim]not collected[/dim]", row.spec, escape(row.why_missing))
+    if facts.kind == "log-bundle":
+        # A bundle holds what the customer chose to send: list what is there instead.
+        table.add_row("found", ", ".join(row.spec for row in found) or "-", "")
+    else:
+        missing = [row.spec for row in facts.coverage if row.status == "missing"]
+        if missing:
+            table.add_row("[dim]missing[/dim]", f"[dim]{escape(', '.join(missing))}[/dim]", "")
     if table.row_count:
         console.print(table)
 
