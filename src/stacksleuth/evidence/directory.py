@@ -122,8 +122,9 @@ class DirectoryEvidence:
             for command, match in matched:
                 if command.filepath and self._usable(command.filepath):
                     key = match.groupdict().get("key") or ""
-                    truncated = command.truncated or self._is_tailed(command.filepath)
-                    files.append(EvidenceFile(spec.name, command.filepath, key, truncated))
+                    files.append(
+                        self._file(spec, command.filepath, key, truncated=command.truncated)
+                    )
             if files:
                 return files if spec.per_device else files[:1]
             if matched and spec.name not in self._not_collected:
@@ -166,8 +167,8 @@ class DirectoryEvidence:
         kept = [p for p in paths if is_rotation_of(base, p.rsplit("/", 1)[-1])]
         return oldest_first(kept or paths)
 
-    def _file(self, spec: Spec, path: str, key: str) -> EvidenceFile:
-        truncated = self._is_tailed(path)
+    def _file(self, spec: Spec, path: str, key: str, truncated: bool = False) -> EvidenceFile:
+        truncated = truncated or self._is_tailed(path)
         if truncated and path not in self._noted:
             self._noted.add(path)
             self.notes.append(
@@ -207,7 +208,13 @@ class DirectoryEvidence:
 
     def _resolve(self, rel: str) -> Path | None:
         """The real path of `rel`, or None (with a note) when it leaves the root."""
-        real = (self.root / rel).resolve()
+        try:
+            real = (self.root / rel).resolve()
+        except (RuntimeError, OSError) as exc:  # 3.11 raises RuntimeError on a symlink loop
+            if rel not in self._noted:
+                self._noted.add(rel)
+                self.notes.append(Note(Severity.WARNING, rel, f"refused: cannot resolve ({exc})"))
+            return None
         if real != self._real_root and self._real_root not in real.parents:
             if rel not in self._noted:
                 self._noted.add(rel)

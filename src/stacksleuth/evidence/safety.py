@@ -92,6 +92,7 @@ def extract_archive(
                         "(raise --max-members if this archive is genuine)"
                     )
                 _extract_member(tar, member, dest, result, where, max_bytes)
+            _check_end_marker(tar, result, where)
         except ArchiveTooLarge:
             result.complete = False
             raise
@@ -129,7 +130,7 @@ def _extract_member(
     if member.isfile():
         if result.bytes + member.size > max_bytes:
             raise ArchiveTooLarge(
-                f"{where}: unpacks to more than {max_bytes / 1024**3:.1f} GiB "
+                f"{where}: unpacks to more than {format_size(max_bytes)} "
                 f"(stopped at member {member.name!r}); decompression bomb or a very large "
                 "report: raise --max-extract-size if it is genuine"
             )
@@ -142,3 +143,29 @@ def _extract_member(
     except (OSError, tarfile.ExtractError) as exc:
         note = f"could not extract {member.name!r}: {exc}"
         result.notes.append(Note(Severity.WARNING, where, note))
+
+
+def _check_end_marker(tar: tarfile.TarFile, result: ExtractResult, where: str) -> None:
+    """Note an archive that stops without tar's end-of-archive block.
+
+    tarfile ends its iteration quietly when the file ends between members (a plain `.tar`
+    cut short, as a `sos collect` bundle copied halfway): only the missing zero block after
+    the last member tells that members were lost.
+    """
+    if tar.fileobj is not None and tar.fileobj.tell() < tar.offset + tarfile.BLOCKSIZE:
+        result.complete = False
+        result.notes.append(
+            Note(
+                Severity.ERROR,
+                where,
+                f"archive ends without its end-of-archive marker after {result.members} "
+                "members: it is truncated; analysing what was extracted",
+            )
+        )
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} bytes"
