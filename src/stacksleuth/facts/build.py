@@ -1,4 +1,4 @@
-"""HostEvidence -> HostFacts, once per host."""
+"""HostEvidence -> HostFacts, once per host: every file is read and parsed once here."""
 
 from __future__ import annotations
 
@@ -6,17 +6,25 @@ from stacksleuth.evidence.coverage import coverage
 from stacksleuth.evidence.model import HostEvidence
 from stacksleuth.facts.identity import build_identity
 from stacksleuth.facts.model import HostFacts
+from stacksleuth.facts.network import build_network
+from stacksleuth.facts.openstack import build_openstack
+from stacksleuth.facts.storage import build_storage
+from stacksleuth.facts.virt import build_virt
 
 
 def build_host_facts(evidence: HostEvidence) -> HostFacts:
     identity = build_identity(evidence)
-    rows = coverage(evidence)
-    return HostFacts(
+    facts = HostFacts(
         name=identity.hostname or evidence.name,
         source=evidence.source,
         kind=evidence.kind,
         identity=identity,
-        coverage=rows,
-        # Last: reading for identity and coverage may itself have added notes.
-        notes=list(evidence.notes),
+        network=build_network(evidence),
+        virt=build_virt(evidence),
+        openstack=build_openstack(evidence),
+        storage=build_storage(evidence),
+        coverage=coverage(evidence),
     )
+    # Last: reading every section may itself have added notes.
+    facts.notes = list(evidence.notes)
+    return facts
