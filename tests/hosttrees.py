@@ -22,6 +22,10 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from realsamples import sample
+
+from stacksleuth.evidence.mangle import mangle_command
+
 SOS_SAMPLES = Path(__file__).parent / "samples" / "sos"
 REPORT_DATE = "2022-02-10"
 
@@ -267,3 +271,40 @@ def tar_bytes(members: list[tuple[tarfile.TarInfo, bytes | None]], mode: str = "
             else:
                 tar.addfile(info)
     return buffer.getvalue()
+
+
+# -- the seed's compute-40-3: an X710 split between i40e and DPDK ---------------------------
+
+
+def i40e_driver_info(bus_info: str) -> str:
+    """The real i40e `ethtool -i` sample, with its bus-info line set to this port's slot."""
+    text = sample("ethtool", "ethtool-i-i40e")
+    assert "bus-info: 0000:3b:00.1" in text
+    return text.replace("bus-info: 0000:3b:00.1", f"bus-info: {bus_info}")
+
+
+def x710_on_vfio_pci() -> str:
+    """The DPDK section of the real jm1 dpdk-devbind output: two X710 functions on
+    vfio-pci. Kept: its header, underline and two device lines; the addresses rewritten
+    from 0000:01:00.0/.1 to the seed's traffic ports 0000:83:00.1/.3."""
+    lines = sample("hardware", "jm1-reproducer-dpdk-devbind_--status-dev_net-x710-vfio")
+    lines = lines.splitlines()[:4]
+    assert lines[0] == "Network devices using DPDK-compatible driver"
+    text = "\n".join(lines) + "\n"
+    return text.replace("0000:01:00.0", "0000:83:00.1").replace("0000:01:00.1", "0000:83:00.3")
+
+
+def seed_network_files(devbind: str | None) -> dict[str, str]:
+    """compute-40-3 of the seed: its lshw -businfo listing (eth2/eth4 named, 83:00.1 and
+    83:00.3 nameless), the real i40e `ethtool -i` for eth2 and eth4 (bus-info set to
+    83:00.0 and 83:00.2), and optionally a dpdk-devbind output. Paths as sos names them."""
+    files = {
+        "sos_commands/hardware/" + mangle_command("lshw -C network -businfo"): sample(
+            "hardware", "seed000-compute-40-3-lshw_-C_network_-businfo"
+        ),
+        "sos_commands/networking/ethtool_-i_eth2": i40e_driver_info("0000:83:00.0"),
+        "sos_commands/networking/ethtool_-i_eth4": i40e_driver_info("0000:83:00.2"),
+    }
+    if devbind is not None:
+        files["sos_commands/openvswitch/dpdk-devbind.py_--status"] = devbind
+    return files

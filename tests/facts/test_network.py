@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hosttrees import i40e_driver_info, seed_network_files, x710_on_vfio_pci
 from realsamples import sample
 
 from stacksleuth.evidence.directory import DirectoryEvidence
@@ -44,38 +45,9 @@ def host_tree(tmp_path: Path, files: dict[str, str]) -> DirectoryEvidence:
     return DirectoryEvidence(root)
 
 
-def i40e_driver_info(bus_info: str) -> str:
-    """The real i40e `ethtool -i` sample, with its bus-info line set to this port's slot."""
-    text = sample("ethtool", "ethtool-i-i40e")
-    assert "bus-info: 0000:3b:00.1" in text
-    return text.replace("bus-info: 0000:3b:00.1", f"bus-info: {bus_info}")
-
-
-def x710_on_vfio_pci() -> str:
-    """The DPDK section of the real jm1 dpdk-devbind output: two X710 functions on
-    vfio-pci. Kept: its header, underline and two device lines; the addresses rewritten
-    from 0000:01:00.0/.1 to the seed's traffic ports 0000:83:00.1/.3."""
-    lines = sample("hardware", "jm1-reproducer-dpdk-devbind_--status-dev_net-x710-vfio")
-    lines = lines.splitlines()[:4]
-    assert lines[0] == "Network devices using DPDK-compatible driver"
-    text = "\n".join(lines) + "\n"
-    return text.replace("0000:01:00.0", "0000:83:00.1").replace("0000:01:00.1", "0000:83:00.3")
-
-
 def seed_compute(tmp_path: Path, devbind: str | None) -> NetworkFacts:
-    """compute-40-3 of the seed: its lshw -businfo listing (eth2/eth4 named, 83:00.1 and
-    83:00.3 nameless), the real i40e `ethtool -i` for eth2 and eth4 (bus-info set to
-    83:00.0 and 83:00.2), and optionally a dpdk-devbind output."""
-    files = {
-        command_file("hardware", "lshw -C network -businfo"): sample(
-            "hardware", "seed000-compute-40-3-lshw_-C_network_-businfo"
-        ),
-        command_file("networking", "ethtool -i eth2"): i40e_driver_info("0000:83:00.0"),
-        command_file("networking", "ethtool -i eth4"): i40e_driver_info("0000:83:00.2"),
-    }
-    if devbind is not None:
-        files[command_file("openvswitch", "dpdk-devbind.py --status")] = devbind
-    return build_network(host_tree(tmp_path, files))
+    """compute-40-3 of the seed (see hosttrees.seed_network_files)."""
+    return build_network(host_tree(tmp_path, seed_network_files(devbind)))
 
 
 # -- the corpus compute ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from stacksleuth.facts.model import HostFacts
+from stacksleuth.report.host_sections import render_sections
 
 _SEVERITY_STYLE = {"info": "dim", "warning": "yellow", "error": "bold red"}
 
@@ -53,6 +54,7 @@ def render_host(facts: HostFacts, console: Console) -> None:
     for label, value in rows:
         table.add_row(label, escape(value))
     console.print(table)
+    render_sections(facts, console)
     if facts.kind != "unreadable":
         _render_coverage(facts, console)
     _render_notes(facts, console)
