@@ -8,19 +8,23 @@ from stacksleuth.facts.identity import build_identity
 from stacksleuth.facts.model import HostFacts
 from stacksleuth.facts.network import build_network
 from stacksleuth.facts.openstack import build_openstack
+from stacksleuth.facts.reading import parse_first
 from stacksleuth.facts.storage import build_storage
 from stacksleuth.facts.virt import build_virt
+from stacksleuth.parsers.ps import parse_ps_aux
 
 
 def build_host_facts(evidence: HostEvidence) -> HostFacts:
-    identity = build_identity(evidence)
+    # `ps` serves both the role guess and the qemu processes: parse it once.
+    processes = parse_first(evidence, "ps", parse_ps_aux)
+    identity = build_identity(evidence, processes)
     facts = HostFacts(
         name=identity.hostname or evidence.name,
         source=evidence.source,
         kind=evidence.kind,
         identity=identity,
         network=build_network(evidence),
-        virt=build_virt(evidence),
+        virt=build_virt(evidence, processes),
         openstack=build_openstack(evidence),
         storage=build_storage(evidence),
         coverage=coverage(evidence),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from stacksleuth.evidence.model import HostEvidence, Note, Severity
-from stacksleuth.facts.reading import read_spec
+from stacksleuth.facts.reading import parse_first, read_spec
 from stacksleuth.parsers.base import ParseError
 from stacksleuth.parsers.host import (
     OsRelease,
@@ -30,7 +30,7 @@ from stacksleuth.parsers.packages import (
     parse_dpkg_l,
     parse_installed_rpms,
 )
-from stacksleuth.parsers.ps import parse_ps_aux
+from stacksleuth.parsers.ps import Process, parse_ps_aux
 
 # The services that make a role, first match wins for the primary role. nova-api-metadata
 # runs on DVR computes too, so it makes no controller.
@@ -98,7 +98,10 @@ class HostIdentity:
         }
 
 
-def build_identity(evidence: HostEvidence) -> HostIdentity:
+def build_identity(evidence: HostEvidence, processes: list[Process] | None = None) -> HostIdentity:
+    """Identity facts; `processes` is the parsed `ps` when the caller has it already."""
+    if processes is None:
+        processes = parse_first(evidence, "ps", parse_ps_aux)
     identity = HostIdentity(hostname=evidence.name)
     _read_names(evidence, identity)
     _read_os(evidence, identity)
@@ -113,7 +116,7 @@ def build_identity(evidence: HostEvidence) -> HostIdentity:
         identity.report_time = datetime.now(UTC)
     identity.uptime = parse_uptime(read_spec(evidence, "uptime") or "")
     identity.packages = _read_packages(evidence)
-    identity.roles = guess_roles(identity.packages, _executables(evidence))
+    identity.roles = guess_roles(identity.packages, _executables(processes or []))
     identity.role = identity.roles[0] if identity.roles else "unknown"
     return identity
 
@@ -157,13 +160,10 @@ def _read_packages(evidence: HostEvidence) -> dict[str, str]:
     return {}
 
 
-def _executables(evidence: HostEvidence) -> set[str]:
+def _executables(processes: list[Process]) -> set[str]:
     """Base names of the programs in the process list (`/usr/bin/nova-compute` ...)."""
-    text = read_spec(evidence, "ps")
-    if not text:
-        return set()
     names: set[str] = set()
-    for process in parse_ps_aux(text):
+    for process in processes:
         # Python services run as `python3 /usr/bin/nova-compute --config-file ...`.
         for word in process.command.split()[:3]:
             match = _EXECUTABLE.search(word)

@@ -26,7 +26,7 @@ from stacksleuth.evidence.model import EvidenceFile, HostEvidence
 from stacksleuth.facts.reading import parse_each, parse_file, parse_first
 from stacksleuth.parsers.libvirt_xml import DomainInterface, LibvirtDomain, parse_domain_xml
 from stacksleuth.parsers.lsmod import parse_lsmod
-from stacksleuth.parsers.ps import QemuProcess, parse_ps_aux, qemu_processes
+from stacksleuth.parsers.ps import Process, QemuProcess, parse_ps_aux, qemu_processes
 from stacksleuth.parsers.shellvars import parse_shellvars
 
 # Config values of /etc/default/qemu-kvm that the init script reads as "on".
@@ -175,18 +175,20 @@ class VirtFacts:
         }
 
 
-def build_virt(evidence: HostEvidence) -> VirtFacts:
+def build_virt(evidence: HostEvidence, processes: list[Process] | None = None) -> VirtFacts:
+    """Virtualisation facts; `processes` is the parsed `ps` when the caller has it already."""
     facts = VirtFacts()
     modules = parse_first(evidence, "lsmod", parse_lsmod)
     facts.vhost_net_loaded = None if modules is None else "vhost_net" in modules
     facts.qemu_kvm_defaults = parse_first(evidence, "qemu-kvm defaults", parse_shellvars)
-    facts.qemu = _read_qemu(evidence)
+    facts.qemu = _read_qemu(evidence, processes)
     facts.guests = _read_guests(evidence, facts.vhost_net_loaded)
     return facts
 
 
-def _read_qemu(evidence: HostEvidence) -> list[QemuGuest] | None:
-    processes = parse_first(evidence, "ps", parse_ps_aux)
+def _read_qemu(evidence: HostEvidence, processes: list[Process] | None) -> list[QemuGuest] | None:
+    if processes is None:
+        processes = parse_first(evidence, "ps", parse_ps_aux)
     if processes is None:
         return None
     return [_qemu_guest(process) for process in qemu_processes(processes)]
