@@ -29,3 +29,16 @@ def corpus_cache_dir(tmp_path_factory: pytest.TempPathFactory, corpus_archive: P
     cache_dir = tmp_path_factory.mktemp("cache")
     ArchiveCache(cache_dir).unpack(corpus_archive)
     return cache_dir
+
+
+@pytest.fixture(scope="session")
+def open_corpus(corpus_cache_dir: Path, corpus_archive: Path):
+    """Opens the corpus report as a fresh HostEvidence each time it is called."""
+    from stacksleuth.evidence.archive import ArchiveCache
+    from stacksleuth.evidence.sources import discover, open_host
+
+    def _open():
+        cache = ArchiveCache(corpus_cache_dir)
+        return open_host(discover([corpus_archive], cache)[0], cache)
+
+    return _open

@@ -22,8 +22,10 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from realsamples import sample
+import pytest
+from realsamples import SAMPLES, sample
 
+from stacksleuth.evidence.directory import DirectoryEvidence
 from stacksleuth.evidence.mangle import mangle_command
 
 SOS_SAMPLES = Path(__file__).parent / "samples" / "sos"
@@ -308,3 +310,24 @@ def seed_network_files(devbind: str | None) -> dict[str, str]:
     if devbind is not None:
         files["sos_commands/openvswitch/dpdk-devbind.py_--status"] = devbind
     return files
+
+
+# -- small report trees made of real samples ------------------------------------------------
+
+
+def sample_tree(tmp_path: Path, files: dict[str, tuple[str, str]]) -> DirectoryEvidence:
+    """A sosreport tree of real samples: report path -> (family, sample name).
+
+    `sos_commands/` is always there (sos creates it), so the tree reads as a sosreport.
+    """
+    root = tmp_path / "sosreport-x"
+    (root / "sos_commands").mkdir(parents=True)
+    for rel, (family, name) in files.items():
+        write(root / rel, sample(family, name))
+    return DirectoryEvidence(root)
+
+
+def needs_sample(family: str, name: str) -> None:
+    """Skip, naming the file, until a real sample for a case has been found."""
+    if not (SAMPLES / family / name).is_file():
+        pytest.skip(f"waiting for the real sample tests/samples/{family}/{name}")

@@ -8,12 +8,10 @@ same host, so trees that pair them tell that host's story.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from realsamples import SAMPLES, sample
+from hosttrees import needs_sample
+from hosttrees import sample_tree as host
 
-from stacksleuth.evidence.directory import DirectoryEvidence
 from stacksleuth.facts.storage import build_storage
 
 MULTIPATH = "sos_commands/multipath/multipath_-ll"
@@ -21,29 +19,9 @@ ISCSI = "sos_commands/iscsi/iscsiadm_-m_session_-P_3"
 CHUNK2_ISCSI = ("storage", "orealyz-tp2-iscsiadm_-m_session_-P_3")
 
 
-def host(tmp_path: Path, files: dict[str, tuple[str, str]]) -> DirectoryEvidence:
-    """A sosreport tree (sos always creates `sos_commands/`): path -> (family, sample)."""
-    root = tmp_path / "sosreport-x"
-    (root / "sos_commands").mkdir(parents=True)
-    for rel, (family, name) in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(sample(family, name), encoding="utf-8")
-    return DirectoryEvidence(root)
-
-
-def needs_sample(family: str, name: str) -> None:
-    if not (SAMPLES / family / name).is_file():
-        pytest.skip(f"waiting for the real sample tests/samples/{family}/{name}")
-
-
 @pytest.fixture(scope="module")
-def corpus(corpus_cache_dir: Path, corpus_archive: Path):
-    from stacksleuth.evidence.archive import ArchiveCache
-    from stacksleuth.evidence.sources import discover, open_host
-
-    cache = ArchiveCache(corpus_cache_dir)
-    evidence = open_host(discover([corpus_archive], cache)[0], cache)
+def corpus(open_corpus):
+    evidence = open_corpus()
     return evidence, build_storage(evidence)
 
 

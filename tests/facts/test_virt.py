@@ -6,12 +6,11 @@ SOURCES.md there); where one tree mixes sources, the test says so.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from realsamples import SAMPLES, sample
+from hosttrees import needs_sample
+from hosttrees import sample_tree as host
+from realsamples import sample
 
-from stacksleuth.evidence.directory import DirectoryEvidence
 from stacksleuth.facts.virt import build_virt, expand_cpuset
 
 PS = "sos_commands/process/ps_auxwwwm"
@@ -21,32 +20,9 @@ ETC_XML = "etc/libvirt/qemu/{}.xml"
 RUN_XML = "run/libvirt/qemu/{}.xml"
 
 
-def host(tmp_path: Path, files: dict[str, tuple[str, str]]) -> DirectoryEvidence:
-    """A sosreport tree: report path -> (sample family, sample name).
-
-    `sos_commands/` is always there (sos creates it), so the tree reads as a sosreport.
-    """
-    root = tmp_path / "sosreport-x"
-    (root / "sos_commands").mkdir(parents=True)
-    for rel, (family, name) in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(sample(family, name), encoding="utf-8")
-    return DirectoryEvidence(root)
-
-
-def needs_sample(family: str, name: str) -> None:
-    if not (SAMPLES / family / name).is_file():
-        pytest.skip(f"waiting for the real sample tests/samples/{family}/{name}")
-
-
 @pytest.fixture(scope="module")
-def corpus(corpus_cache_dir: Path, corpus_archive: Path):
-    from stacksleuth.evidence.archive import ArchiveCache
-    from stacksleuth.evidence.sources import discover, open_host
-
-    cache = ArchiveCache(corpus_cache_dir)
-    evidence = open_host(discover([corpus_archive], cache)[0], cache)
+def corpus(open_corpus):
+    evidence = open_corpus()
     return evidence, build_virt(evidence)
 
 
