@@ -1,0 +1,1 @@
+"""The knowledge base: declarative checks (YAML) and the engine that proves them."""

@@ -1,0 +1,50 @@
+"""Each check proves itself on its own fixtures: a positive and a negative host tree.
+
+Layout: `<fixtures>/<check id>/positive/` and `.../negative/`, each a minimal sosreport
+(or log bundle) made of real-format evidence. The positive must produce a finding of the
+check, the negative must not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stacksleuth.checks.engine import Finding, run_checks
+from stacksleuth.checks.model import Check
+from stacksleuth.evidence.directory import DirectoryEvidence
+from stacksleuth.facts.build import build_host_facts
+
+POSITIVE, NEGATIVE = "positive", "negative"
+
+
+@dataclass
+class FixtureResult:
+    check: str
+    kind: str
+    path: Path
+    findings: list[Finding]
+
+    @property
+    def passed(self) -> bool:
+        fired = any(f.check.id == self.check for f in self.findings)
+        return fired if self.kind == POSITIVE else not fired
+
+
+def default_fixtures_dir() -> Path | None:
+    """The repository's tests/checks, when running from a checkout."""
+    candidate = Path(__file__).resolve().parents[3] / "tests" / "checks"
+    return candidate if candidate.is_dir() else None
+
+
+def run_fixture(check: Check, path: Path, kind: str) -> FixtureResult:
+    evidence = DirectoryEvidence(path)
+    facts = build_host_facts(evidence)
+    return FixtureResult(check.id, kind, path, run_checks([check], evidence, facts))
+
+
+def fixture_dirs(fixtures: Path, check_id: str) -> dict[str, Path | None]:
+    return {
+        kind: (fixtures / check_id / kind) if (fixtures / check_id / kind).is_dir() else None
+        for kind in (POSITIVE, NEGATIVE)
+    }

@@ -1,0 +1,1 @@
+"""One streaming pass over each host's logs for every pattern of the active checks."""
