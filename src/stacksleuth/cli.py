@@ -32,6 +32,15 @@ app = typer.Typer(
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 
+def _add_checks_app() -> None:
+    from stacksleuth.checks_cli import app as checks_app
+
+    app.add_typer(checks_app, name="checks")
+
+
+_add_checks_app()
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
@@ -140,6 +149,73 @@ def host(
 
         render_hosts(facts, stdout_console(no_color))
     raise typer.Exit(EXIT_PARTIAL if any(f.partial for f in facts) else EXIT_OK)
+
+
+@app.command(epilog=EXIT_CODES)
+def analyze(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Evidence, as for `host`: reports, tarballs, bundles, fleets.", show_default=False
+        ),
+    ] = None,
+    checks: Annotated[
+        list[Path] | None, typer.Option("--checks", help="Your own checks too (repeatable).")
+    ] = None,
+    live: Annotated[bool, typer.Option(help="Read this machine (read-only commands).")] = False,
+    host_name: Annotated[
+        str | None, typer.Option("--host", help="Host name for a plain log bundle.")
+    ] = None,
+    output: Format = OutputFormat.text,
+    cache_dir: CacheDir = None,
+    max_extract_size: MaxExtract = "16G",
+    command_timeout: Annotated[
+        float, typer.Option(help="Seconds each live command may run.")
+    ] = 30.0,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours, even on a TTY.")
+    ] = False,
+) -> None:
+    """Run the knowledge base on every host: findings with the log lines and command
+    outputs that prove them, predictions to test next, workaround and fix.
+
+    Examples:
+
+      stacksleuth analyze /cases/1234/sosreports/
+
+      stacksleuth analyze sosreport-compute4.tar.xz --format json
+
+      stacksleuth analyze --checks ./my-checks/ /cases/1234/
+    """
+    from stacksleuth.analysis import analyze as run_analysis
+    from stacksleuth.report.console import stderr_console, stdout_console
+
+    if not paths and not live:
+        raise typer.BadParameter("give at least one PATH, or --live", param_hint="PATHS")
+    errors = stderr_console(no_color)
+    try:
+        analysis = run_analysis(
+            list(paths or []),
+            live=live,
+            host=host_name,
+            checks_dirs=checks,
+            cache_dir=cache_dir,
+            max_extract_bytes=parse_size(max_extract_size),
+            command_timeout=command_timeout,
+            progress=errors,
+        )
+    except UsageError as problem:
+        errors.print(f"error: {problem}", style="bold red", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    if output is OutputFormat.json:
+        from stacksleuth.report.jsonout import dumps
+
+        typer.echo(dumps(analysis.to_json()))
+    else:
+        from stacksleuth.report.findings_text import render_analysis
+
+        render_analysis(analysis, stdout_console(no_color))
+    raise typer.Exit(EXIT_PARTIAL if analysis.partial else EXIT_OK)
 
 
 def main() -> None:
