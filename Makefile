@@ -15,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 
 demo: $(BIN)/.installed
 	@if [ -f $(CORPUS) ]; then \
-		$(BIN)/stacksleuth host $(CORPUS); \
+		$(BIN)/stacksleuth host $(CORPUS) && $(BIN)/stacksleuth analyze $(CORPUS); \
 	else \
 		echo "demo: $(CORPUS) not found; point stacksleuth at any sosreport:"; \
 		echo "  $(BIN)/stacksleuth host PATH"; \
