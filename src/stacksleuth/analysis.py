@@ -11,17 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
-
 from stacksleuth.checks.engine import Finding, run_checks
 from stacksleuth.checks.loader import load_checks
 from stacksleuth.checks.model import Severity
 from stacksleuth.errors import UsageError
-from stacksleuth.evidence.archive import ArchiveCache
-from stacksleuth.evidence.live import LiveEvidence
-from stacksleuth.evidence.sources import discover, open_host
-from stacksleuth.facts.build import build_host_facts
 from stacksleuth.facts.model import HostFacts
+from stacksleuth.hostinfo import read_hosts
 
 SCHEMA = "stacksleuth/analysis/v1"
 
@@ -58,33 +53,16 @@ class Analysis:
 
 
 def analyze(
-    paths: list[Path],
-    *,
-    live: bool = False,
-    host: str | None = None,
-    checks_dirs: list[Path] | None = None,
-    cache_dir: Path | None = None,
-    max_extract_bytes: int,
-    command_timeout: float = 30.0,
-    progress: Console | None = None,
+    paths: list[Path], *, checks_dirs: list[Path] | None = None, **read_options
 ) -> Analysis:
+    """Facts and findings of every host; `read_options` as for `hostinfo.read_hosts`."""
     loaded = load_checks(checks_dirs)
     if loaded.errors and checks_dirs:
         raise UsageError("; ".join(str(e) for e in loaded.errors))
     analysis = Analysis(notes=[f"check not loaded: {e}" for e in loaded.errors])
-    cache = ArchiveCache(cache_dir, max_bytes=max_extract_bytes)
-    sources = discover(paths, cache, host=host)
-    opened = [lambda s=s: open_host(s, cache) for s in sources]
-    if live:
-        opened.append(lambda: LiveEvidence(command_timeout=command_timeout))
-    for number, open_evidence in enumerate(opened, start=1):
-        if progress is not None:
-            progress.print(f"[{number}/{len(opened)}] analysing", style="dim", highlight=False)
-        evidence = open_evidence()
-        facts = build_host_facts(evidence)
-        findings = run_checks(loaded.checks, evidence, facts)
+    for evidence, facts in read_hosts(paths, **read_options):
+        analysis.findings.extend(run_checks(loaded.checks, evidence, facts))
         facts.notes = list(evidence.notes)  # the scan may have noted damaged logs
         analysis.hosts.append(facts)
-        analysis.findings.extend(findings)
     analysis.findings.sort(key=lambda f: (f.check.severity.rank, f.check.id, f.host))
     return analysis

@@ -1,7 +1,10 @@
-"""The `host` job: every host behind the given paths, read and summarised."""
+"""Every host behind the given paths, read and its facts built once: the loop `host` and
+`analyze` share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 from rich.console import Console
@@ -15,7 +18,7 @@ from stacksleuth.facts.build import build_host_facts
 from stacksleuth.facts.model import HostFacts
 
 
-def collect_host_facts(
+def read_hosts(
     paths: list[Path],
     *,
     live: bool = False,
@@ -24,29 +27,24 @@ def collect_host_facts(
     max_extract_bytes: int = DEFAULT_MAX_BYTES,
     command_timeout: float = 30.0,
     progress: Console | None = None,
-) -> list[HostFacts]:
+) -> Iterator[tuple[HostEvidence, HostFacts]]:
+    """Each host's evidence with its facts, one host at a time, progress on `progress`.
+
+    Raises UsageError before reading anything when the paths cannot work.
+    """
     cache = ArchiveCache(cache_dir, max_bytes=max_extract_bytes)
     sources = discover(paths, cache, host=host)
-    facts = []
-    for number, source in enumerate(sources, start=1):
-        with _status(progress, f"[{number}/{len(sources)}] reading {source.label}"):
-            evidence: HostEvidence = open_host(source, cache)
-            facts.append(build_host_facts(evidence))
+    openers = [(s.label, lambda s=s: open_host(s, cache)) for s in sources]
     if live:
-        with _status(progress, "reading the live host"):
-            facts.append(build_host_facts(LiveEvidence(command_timeout=command_timeout)))
-    return facts
+        openers.append(("the live host", lambda: LiveEvidence(command_timeout=command_timeout)))
+    for number, (label, open_evidence) in enumerate(openers, start=1):
+        message = f"[{number}/{len(openers)}] reading {label}"
+        with progress.status(message, spinner="dots") if progress else nullcontext():
+            evidence = open_evidence()
+            facts = build_host_facts(evidence)
+        yield evidence, facts
 
 
-class _NoStatus:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _status(console: Console | None, message: str):
-    if console is None:
-        return _NoStatus()
-    return console.status(message, spinner="dots")
+def collect_host_facts(paths: list[Path], **options) -> list[HostFacts]:
+    """The facts of every host (the `host` job)."""
+    return [facts for _evidence, facts in read_hosts(paths, **options)]
