@@ -80,6 +80,18 @@ CacheDir = Annotated[
 MaxExtract = Annotated[
     str, typer.Option(help="Refuse an archive that unpacks past this size (decompression bombs).")
 ]
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="sosreport directories or tarballs, sos collect bundles, fleet directories, "
+        "or plain log bundles.",
+        show_default=False,
+    ),
+]
+Live = Annotated[bool, typer.Option(help="Read this machine (read-only commands).")]
+HostName = Annotated[str | None, typer.Option("--host", help="Host name for a plain log bundle.")]
+CommandTimeout = Annotated[float, typer.Option(help="Seconds each live command may run.")]
+NoColor = Annotated[bool, typer.Option("--no-color", help="No colours, even on a TTY.")]
 Format = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="text for people, json for tools.")
 ]
@@ -87,27 +99,14 @@ Format = Annotated[
 
 @app.command(epilog=EXIT_CODES)
 def host(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="sosreport directories or tarballs, sos collect bundles, fleet directories, "
-            "or plain log bundles.",
-            show_default=False,
-        ),
-    ] = None,
-    live: Annotated[bool, typer.Option(help="Read this machine (read-only commands).")] = False,
-    host_name: Annotated[
-        str | None, typer.Option("--host", help="Host name for a plain log bundle.")
-    ] = None,
+    paths: Paths = None,
+    live: Live = False,
+    host_name: HostName = None,
     output: Format = OutputFormat.text,
     cache_dir: CacheDir = None,
     max_extract_size: MaxExtract = "16G",
-    command_timeout: Annotated[
-        float, typer.Option(help="Seconds each live command may run.")
-    ] = 30.0,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours, even on a TTY.")
-    ] = False,
+    command_timeout: CommandTimeout = 30.0,
+    no_color: NoColor = False,
 ) -> None:
     """Who each host is: name, OS, kernel, sos version, report date, uptime, role, and which
     evidence the report holds (found, missing, truncated).
@@ -121,24 +120,18 @@ def host(
       stacksleuth host --live
     """
     from stacksleuth.hostinfo import collect_host_facts
-    from stacksleuth.report.console import stderr_console, stdout_console
+    from stacksleuth.report.console import stdout_console
 
-    if not paths and not live:
-        raise typer.BadParameter("give at least one PATH, or --live", param_hint="PATHS")
-    errors = stderr_console(no_color)
-    try:
-        facts = collect_host_facts(
-            list(paths or []),
-            live=live,
-            host=host_name,
-            cache_dir=cache_dir,
-            max_extract_bytes=parse_size(max_extract_size),
-            command_timeout=command_timeout,
-            progress=errors,
-        )
-    except UsageError as problem:
-        errors.print(f"error: {problem}", style="bold red", highlight=False)
-        raise typer.Exit(EXIT_USAGE) from None
+    facts = _run(
+        collect_host_facts,
+        paths,
+        live,
+        no_color,
+        host=host_name,
+        cache_dir=cache_dir,
+        max_extract_bytes=parse_size(max_extract_size),
+        command_timeout=command_timeout,
+    )
     if output is OutputFormat.json:
         from stacksleuth.report.jsonout import dumps
 
@@ -153,28 +146,17 @@ def host(
 
 @app.command(epilog=EXIT_CODES)
 def analyze(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Evidence, as for `host`: reports, tarballs, bundles, fleets.", show_default=False
-        ),
-    ] = None,
+    paths: Paths = None,
     checks: Annotated[
         list[Path] | None, typer.Option("--checks", help="Your own checks too (repeatable).")
     ] = None,
-    live: Annotated[bool, typer.Option(help="Read this machine (read-only commands).")] = False,
-    host_name: Annotated[
-        str | None, typer.Option("--host", help="Host name for a plain log bundle.")
-    ] = None,
+    live: Live = False,
+    host_name: HostName = None,
     output: Format = OutputFormat.text,
     cache_dir: CacheDir = None,
     max_extract_size: MaxExtract = "16G",
-    command_timeout: Annotated[
-        float, typer.Option(help="Seconds each live command may run.")
-    ] = 30.0,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours, even on a TTY.")
-    ] = False,
+    command_timeout: CommandTimeout = 30.0,
+    no_color: NoColor = False,
 ) -> None:
     """Run the knowledge base on every host: findings with the log lines and command
     outputs that prove them, predictions to test next, workaround and fix.
@@ -188,25 +170,19 @@ def analyze(
       stacksleuth analyze --checks ./my-checks/ /cases/1234/
     """
     from stacksleuth.analysis import analyze as run_analysis
-    from stacksleuth.report.console import stderr_console, stdout_console
+    from stacksleuth.report.console import stdout_console
 
-    if not paths and not live:
-        raise typer.BadParameter("give at least one PATH, or --live", param_hint="PATHS")
-    errors = stderr_console(no_color)
-    try:
-        analysis = run_analysis(
-            list(paths or []),
-            live=live,
-            host=host_name,
-            checks_dirs=checks,
-            cache_dir=cache_dir,
-            max_extract_bytes=parse_size(max_extract_size),
-            command_timeout=command_timeout,
-            progress=errors,
-        )
-    except UsageError as problem:
-        errors.print(f"error: {problem}", style="bold red", highlight=False)
-        raise typer.Exit(EXIT_USAGE) from None
+    analysis = _run(
+        run_analysis,
+        paths,
+        live,
+        no_color,
+        checks_dirs=checks,
+        host=host_name,
+        cache_dir=cache_dir,
+        max_extract_bytes=parse_size(max_extract_size),
+        command_timeout=command_timeout,
+    )
     if output is OutputFormat.json:
         from stacksleuth.report.jsonout import dumps
 
@@ -216,6 +192,20 @@ def analyze(
 
         render_analysis(analysis, stdout_console(no_color))
     raise typer.Exit(EXIT_PARTIAL if analysis.partial else EXIT_OK)
+
+
+def _run(job, paths: list[Path] | None, live: bool, no_color: bool, **options):
+    """Run a job over the evidence: progress on stderr, a usage problem exits 2."""
+    from stacksleuth.report.console import stderr_console
+
+    if not paths and not live:
+        raise typer.BadParameter("give at least one PATH, or --live", param_hint="PATHS")
+    errors = stderr_console(no_color)
+    try:
+        return job(list(paths or []), live=live, progress=errors, **options)
+    except UsageError as problem:
+        errors.print(f"error: {problem}", style="bold red", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def main() -> None:
