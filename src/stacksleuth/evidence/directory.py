@@ -24,9 +24,11 @@ from stacksleuth.evidence.model import EvidenceFile, Note, Severity
 from stacksleuth.evidence.specs import SPECS, Kind, Spec, SpecTable, key_from_path
 from stacksleuth.evidence.textio import (
     DECOMPRESS_ERRORS,
+    LOG_BLOCK_BYTES,
     decode,
     is_rotation_of,
     iter_decoded_lines,
+    iter_line_blocks,
     oldest_first,
     open_binary,
 )
@@ -276,6 +278,24 @@ class DirectoryEvidence:
                     if bad:
                         self._note_invalid_utf8(file.path)
                     yield line
+        except DECOMPRESS_ERRORS as exc:
+            self.notes.append(
+                Note(Severity.WARNING, file.path, f"log ends early (damaged or truncated): {exc}")
+            )
+
+    def iter_blocks(self, file: EvidenceFile, size: int = LOG_BLOCK_BYTES) -> Iterator[bytes]:
+        real = self._resolve(file.path)
+        if real is None:
+            return
+        noted = False  # one note per file is enough: stop checking once noted
+        try:
+            with open_binary(real) as stream:
+                for block in iter_line_blocks(stream, size):
+                    # Blocks hold whole lines, so this is iter_lines' per-line check.
+                    if not noted and not block.isascii() and decode(block)[1]:
+                        noted = True
+                        self._note_invalid_utf8(file.path)
+                    yield block
         except DECOMPRESS_ERRORS as exc:
             self.notes.append(
                 Note(Severity.WARNING, file.path, f"log ends early (damaged or truncated): {exc}")

@@ -19,6 +19,7 @@ from pathlib import Path
 from stacksleuth.evidence.directory import DirectoryEvidence
 from stacksleuth.evidence.model import EvidenceFile, Note, Severity
 from stacksleuth.evidence.specs import DEVICE, SPECS, Kind, Spec, SpecTable
+from stacksleuth.evidence.textio import LOG_BLOCK_BYTES
 
 LIVE = "live"
 DEFAULT_COMMAND_TIMEOUT = 30.0
@@ -112,3 +113,10 @@ class LiveEvidence(DirectoryEvidence):
         if file.path.startswith(_PREFIX):
             return iter(self._outputs.get(file.path, "").splitlines())
         return super().iter_lines(file)
+
+    def iter_blocks(self, file: EvidenceFile, size: int = LOG_BLOCK_BYTES) -> Iterator[bytes]:
+        if file.path.startswith(_PREFIX):
+            # The same lines iter_lines gives, so both scan engines see one text.
+            lines = self._outputs.get(file.path, "").splitlines()
+            return iter([("\n".join(lines) + "\n").encode("utf-8")] if lines else [])
+        return super().iter_blocks(file, size)

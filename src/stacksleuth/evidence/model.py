@@ -78,6 +78,11 @@ class HostEvidence(Protocol):
         """A log's lines streamed, decompressing rotations on the fly."""
         ...
 
+    def iter_blocks(self, file: EvidenceFile) -> Iterator[bytes]:
+        """A log's raw bytes in blocks of whole lines, decompressed on the fly: the same
+        lines as `iter_lines` (split on `\\n`, not yet decoded), for the scan engine."""
+        ...
+
     def not_collected(self, spec: str) -> str | None:
         """Why a spec is absent when the source knows (e.g. `command not found (rc 127)`)."""
         ...

@@ -69,6 +69,9 @@ class UnreadableEvidence:
     def iter_lines(self, file: EvidenceFile) -> Iterator[str]:
         return iter(())
 
+    def iter_blocks(self, file: EvidenceFile) -> Iterator[bytes]:
+        return iter(())
+
     def not_collected(self, spec: str) -> str | None:
         return None
 

@@ -394,11 +394,22 @@ SPECS = SpecTable(
             "var/log/containers/neutron/dnsmasq*.log*",
             bundle=("dnsmasq*.log*",),
         ),
+        # console.log sizes: no sos version lists the instances directory; insights-client
+        # does (`insights_commands/`), and on a live host `ls` is read-only and cheap.
+        _cmd(
+            "ls nova instances",
+            "nova's instances directory with file sizes (console.log)",
+            "ls -laR /var/lib/nova/instances",
+            plugins=("openstack_nova",),
+            paths=("insights_commands/ls_-laR_.var.lib.nova.instances",),
+        ),
+        # sos >= 4.x copies them with --all-logs (whole: --all-logs lifts the size limit).
+        # Never read on a live host: one can be gigabytes (seed 002).
         _file(
-            "console.log listing",
-            "instance console logs and their sizes",
+            "console.log",
+            "instances' serial console logs as sos copied them",
             "var/lib/nova/instances/*/console.log",
-            live=True,
+            live=False,
         ),
     )
 )

@@ -42,6 +42,34 @@ def decode(data: bytes) -> tuple[str, bool]:
         return data.decode("utf-8", errors="replace"), True
 
 
+# Logs are handed to the scan engine in blocks this big: large enough that per-block
+# Python work vanishes next to matching, small enough to stay in the CPU cache while
+# each block is scanned, counted and checked (measured: 128 KiB scans ~35% faster than
+# 4 MiB; see bench/README.md). Memory stays flat whatever the file size.
+LOG_BLOCK_BYTES = 128 * 1024
+
+
+def iter_line_blocks(stream: BinaryIO, size: int = LOG_BLOCK_BYTES) -> Iterator[bytes]:
+    """The stream's bytes in blocks of whole lines, about `size` each.
+
+    Every block ends with a newline except the last, when the file has no final one. A
+    line longer than a block is carried whole into the next. A decompression error
+    propagates, and the unfinished line before it is dropped, as `iter_decoded_lines` does.
+    """
+    read = getattr(stream, "read1", stream.read)  # read1: what a damaged stream gave us
+    pending: list[bytes] = []
+    while chunk := read(size):
+        cut = chunk.rfind(b"\n") + 1
+        if not cut:
+            pending.append(chunk)
+            continue
+        head = chunk if cut == len(chunk) else chunk[:cut]
+        yield b"".join([*pending, head]) if pending else head
+        pending = [chunk[cut:]] if cut < len(chunk) else []
+    if pending:
+        yield b"".join(pending)
+
+
 def iter_decoded_lines(stream: BinaryIO) -> Iterator[tuple[str, bool]]:
     """Lines without their line end, each with a flag for invalid UTF-8."""
     for raw in stream:
