@@ -2,35 +2,30 @@
 
 `evaluate` is pure: it sees the host's facts (as JSON, for JMESPath) and the scan's log
 hits, never the file system. `run_checks` does the reading around it: one scan of the
-logs for every pattern of every check, then quotes of command outputs for the checks
-that fired.
+logs for every pattern of every check (with syslog years inferred when the report has
+no date, see `yearless.py`), then quotes of command outputs for the checks that fired.
+Counting lines lives in `counting.py`; Python checks in `python/`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 import jmespath
 
-from stacksleuth.checks.model import LOG_SOURCES, Check, Condition, LogMatch, Prediction
+from stacksleuth.checks.counting import describe, qualifying
+from stacksleuth.checks.model import LOG_SOURCES, Check, Condition, Prediction
+from stacksleuth.checks.python import PYTHON_CHECKS, PythonCheckInput
+from stacksleuth.checks.results import ConditionResult, LogScan, log_hits
+from stacksleuth.checks.yearless import with_inferred_years
 from stacksleuth.evidence.model import HostEvidence
 from stacksleuth.facts.model import HostFacts
-from stacksleuth.scan.engine import LogHit, ScanResult, scan_logs
+from stacksleuth.scan.engine import scan_logs
 from stacksleuth.scan.quotes import quote
 from stacksleuth.scan.timestamps import LineClock
 
 MET, NOT_MET, NOT_OBSERVABLE = "met", "not met", "not observable"
 HITS_QUOTED_PER_CONDITION = 5
-
-
-@dataclass(slots=True)
-class ConditionResult:
-    name: str
-    kind: str
-    holds: bool
-    detail: str
-    hits: list[LogHit] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -80,7 +75,8 @@ def wanted_patterns(checks: list[Check]) -> dict[str, set[str]]:
     """Every log pattern of every check, by source: what the one scan must look for."""
     wanted: dict[str, set[str]] = {}
     for check in checks:
-        for item in [*check.conditions, *check.predictions]:
+        parts = [part for condition in check.conditions for part in condition.parts]
+        for item in [*parts, *check.predictions]:
             if item.log is not None:
                 wanted.setdefault(item.log.source, set()).update(item.log.patterns)
     return wanted
@@ -98,7 +94,11 @@ def facts_document(facts: HostFacts) -> dict[str, object]:
 def run_checks(checks: list[Check], evidence: HostEvidence, facts: HostFacts) -> list[Finding]:
     identity = facts.identity
     clock = LineClock(identity.report_time, identity.boot_time)
-    scan = scan_logs(evidence, wanted_patterns(checks), LOG_SOURCES, clock)
+    wanted = wanted_patterns(checks)
+    scan: LogScan = scan_logs(evidence, wanted, LOG_SOURCES, clock)
+    if identity.report_time is None:
+        names = [evidence.name, facts.source]
+        scan = with_inferred_years(scan, wanted, names, identity.boot_time, evidence.notes)
     document = facts_document(facts)
     found_specs = {row.spec for row in facts.coverage if row.files}
     findings = []
@@ -120,8 +120,13 @@ def applies(check: Check, roles: list[str]) -> bool:
     return not wanted or bool(set(wanted) & set(roles))
 
 
-def evaluate(check: Check, document: dict, scan: ScanResult) -> list[ConditionResult] | None:
-    """The results of every condition when all hold, else None."""
+def evaluate(check: Check, document: dict, scan: LogScan) -> list[ConditionResult] | None:
+    """The results of every condition when all hold, else None.
+
+    A Python check's function decides instead (the loader made sure it exists).
+    """
+    if check.implementation == "python":
+        return PYTHON_CHECKS[check.id](PythonCheckInput(check, document, scan))
     context: dict[str, object] = {}
     results = []
     for condition in check.conditions:
@@ -133,25 +138,42 @@ def evaluate(check: Check, document: dict, scan: ScanResult) -> list[ConditionRe
 
 
 def _condition(
-    condition: Condition, document: dict, scan: ScanResult, context: dict[str, object]
+    condition: Condition, document: dict, scan: LogScan, context: dict[str, object]
 ) -> ConditionResult:
+    if condition.any_of is not None:
+        return _any_of(condition, document, scan, context)
     if condition.fact is not None:
         value = jmespath.search(condition.fact, document)
         context[condition.name] = value
         return ConditionResult(condition.name, "fact", _truthy(value), _summary(value))
     assert condition.log is not None
-    hits = _log_hits(condition.log, scan)
+    hits = log_hits(condition.log, scan)
     if condition.join is not None:
         allowed = _flatten(jmespath.search(condition.join.values, context))
         hits = [h for h in hits if h.groups.get(condition.join.group) in allowed]
-    holds = _enough(hits, condition.log)
-    context[condition.name] = [hit.groups for hit in hits]
-    detail = f"{len(hits)} matching line(s) in the {condition.log.source} log"
-    return ConditionResult(condition.name, "log", holds, detail, hits)
+    kept = qualifying(hits, condition.log)
+    context[condition.name] = [hit.groups for hit in kept or hits]
+    detail = describe(hits, kept, condition.log)
+    return ConditionResult(condition.name, "log", bool(kept), detail, kept or hits)
+
+
+def _any_of(
+    condition: Condition, document: dict, scan: LogScan, context: dict[str, object]
+) -> ConditionResult:
+    """Holds when one alternative holds; quotes every alternative that does."""
+    held = [
+        result
+        for result in (_condition(alt, document, scan, context) for alt in condition.parts)
+        if result.holds
+    ]
+    context[condition.name] = [result.name for result in held]
+    detail = "; ".join(f"{r.name}: {r.detail}" for r in held) or "no alternative holds"
+    hits = [hit for result in held for hit in result.hits]
+    return ConditionResult(condition.name, "any_of", bool(held), detail, hits)
 
 
 def judge(
-    prediction: Prediction, document: dict, scan: ScanResult, found_specs: set[str]
+    prediction: Prediction, document: dict, scan: LogScan, found_specs: set[str]
 ) -> PredictionResult:
     """Met, not met, or not observable from this evidence (then: the next test to run)."""
     unobservable = PredictionResult(prediction.text, NOT_OBSERVABLE, prediction.next_test)
@@ -163,30 +185,9 @@ def judge(
     if prediction.log is not None:
         if scan.used.get(prediction.log.source) is None:
             return unobservable
-        met = _enough(_log_hits(prediction.log, scan), prediction.log)
+        met = bool(qualifying(log_hits(prediction.log, scan), prediction.log))
         return PredictionResult(prediction.text, MET if met else NOT_MET, prediction.next_test)
     return unobservable
-
-
-def _log_hits(log: LogMatch, scan: ScanResult) -> list[LogHit]:
-    hits = {(h.path, h.line): h for p in log.patterns for h in scan.for_pattern(log.source, p)}
-    return [hits[key] for key in sorted(hits)]
-
-
-def _enough(hits: list[LogHit], log: LogMatch) -> bool:
-    if len(hits) < log.min_count:
-        return False
-    if log.window_seconds is None:
-        return True
-    times = sorted(h.time for h in hits if h.time is not None)
-    return _any_window(times, log.min_count, log.window_seconds)
-
-
-def _any_window(times: list[datetime], count: int, seconds: int) -> bool:
-    for start in range(len(times) - count + 1):
-        if (times[start + count - 1] - times[start]).total_seconds() <= seconds:
-            return True
-    return False
 
 
 def _truthy(value: object) -> bool:

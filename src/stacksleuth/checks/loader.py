@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from stacksleuth.checks.model import Check
+from stacksleuth.checks.python import PYTHON_CHECKS
 
 LIBRARY = Path(__file__).parent / "library"
 
@@ -48,9 +49,17 @@ def load_check(path: Path) -> Check:
     if not isinstance(data, dict):
         raise ValueError("a check file holds one mapping (id, title, ...)")
     try:
-        return Check.model_validate(data)
+        check = Check.model_validate(data)
     except ValidationError as exc:
         raise ValueError("; ".join(_describe(error) for error in exc.errors())) from None
+    if check.implementation == "python" and check.id not in PYTHON_CHECKS:
+        # A .py beside the YAML is deliberately not imported (see checks/python/__init__.py).
+        raise ValueError(
+            f"field implementation: 'python', but no built-in Python function is registered "
+            f"for {check.id!r} (built-in: {', '.join(sorted(PYTHON_CHECKS))}); Python files in "
+            "a check directory are never imported"
+        )
+    return check
 
 
 def _describe(error: dict) -> str:

@@ -22,8 +22,11 @@ Sigma-like, so a support engineer can review a check without reading Python:
 A fact condition holds when its JMESPath result is truthy (a non-empty list, true, a
 non-zero number); the result is kept under the condition's name for later joins. A log
 condition holds when at least `min_count` lines of its source match (within `window`
-when given); with `join`, only lines whose named group is one of the values selected by
-earlier conditions count.
+when given; per value of a named group with `group_by`); with `join`, only lines whose
+named group is one of the values selected by earlier conditions count. A condition with
+`any_of` holds when one of its alternatives (fact or log conditions) does. A check with
+`implementation: python` is decided by the function registered under its id
+(`checks/python/`); its conditions then only declare the log patterns to scan for.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def _compile_jmespath(expression: str) -> str:
     return expression
 
 
-def _compile_regex(pattern: str) -> str:
+def validate_pattern(pattern: str) -> str:
     if _NON_RE2.search(pattern):
         raise ValueError(
             f"{pattern!r} uses lookaround or backreferences, which the scan engine cannot run"
@@ -112,35 +115,57 @@ class LogMatch(_Strict):
     patterns: list[str] = Field(min_length=1)
     min_count: int = Field(default=1, ge=1)
     window_seconds: int | None = Field(default=None, ge=1)
+    # Count per value of this named group (per interface, per MAC): the condition holds
+    # when one value alone reaches min_count (within the window).
+    group_by: str | None = None
 
     @field_validator("patterns")
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
-        return [_compile_regex(p) for p in patterns]
+        return [validate_pattern(p) for p in patterns]
+
+    @property
+    def groups(self) -> set[str]:
+        """The named groups of the patterns."""
+        return {g for p in self.patterns for g in re.compile(p).groupindex}
+
+    @model_validator(mode="after")
+    def _group_by_is_a_group(self) -> LogMatch:
+        if self.group_by is not None and self.group_by not in self.groups:
+            raise ValueError(f"group_by {self.group_by!r} is not a named group of the patterns")
+        return self
 
 
 class Condition(_Strict):
+    """A fact (JMESPath), a log match, or `any_of` alternatives (each a fact or a log
+    condition with its own name; the condition holds when one of them does)."""
+
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     description: str = ""
     fact: str | None = None
     log: LogMatch | None = None
     join: Join | None = None
+    any_of: list[Condition] | None = Field(default=None, min_length=2)
 
     _check_fact = field_validator("fact")(lambda v: v if v is None else _compile_jmespath(v))
 
     @model_validator(mode="after")
     def _one_kind(self) -> Condition:
-        if (self.fact is None) == (self.log is None):
-            raise ValueError("a condition has exactly one of `fact` or `log`")
+        kinds = [k for k in (self.fact, self.log, self.any_of) if k is not None]
+        if len(kinds) != 1:
+            raise ValueError("a condition has exactly one of `fact`, `log` or `any_of`")
         if self.join is not None and self.log is None:
             raise ValueError("`join` applies to log conditions only")
-        if self.join is not None:
-            groups = {g for p in self.log.patterns for g in re.compile(p).groupindex}
-            if self.join.group not in groups:
-                raise ValueError(
-                    f"join group {self.join.group!r} is not a named group of the patterns"
-                )
+        if self.join is not None and self.join.group not in self.log.groups:
+            raise ValueError(f"join group {self.join.group!r} is not a named group of the patterns")
+        if self.any_of is not None and any(alt.any_of is not None for alt in self.any_of):
+            raise ValueError("`any_of` alternatives are fact or log conditions, not `any_of`")
         return self
+
+    @property
+    def parts(self) -> list[Condition]:
+        """This condition, or its alternatives: what the engine evaluates and scans for."""
+        return self.any_of if self.any_of is not None else [self]
 
 
 class Prediction(_Strict):
@@ -164,7 +189,7 @@ class EvidenceQuote(_Strict):
     grep: str
     label: str = ""
 
-    _check_grep = field_validator("grep")(_compile_regex)
+    _check_grep = field_validator("grep")(validate_pattern)
 
 
 class AppliesTo(_Strict):
@@ -195,6 +220,7 @@ class Check(_Strict):
         if self.implementation == "yaml" and not self.conditions:
             raise ValueError("a YAML check needs at least one condition")
         names = [c.name for c in self.conditions]
+        names += [alt.name for c in self.conditions if c.any_of for alt in c.any_of]
         if len(names) != len(set(names)):
             raise ValueError("condition names must be unique")
         return self

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stacksleuth.evidence.model import HostEvidence, Note, Severity
+from stacksleuth.facts.console_logs import ConsoleLog, build_console_logs
 from stacksleuth.facts.reading import parse_file, parse_first
 from stacksleuth.parsers.ini import IniConfig, parse_ini
 from stacksleuth.parsers.mount import MountEntry, mount_for_path, parse_mount
@@ -113,6 +114,7 @@ class NeutronSettings:
 class OpenStackFacts:
     nova: NovaSettings | None = None
     neutron: NeutronSettings = field(default_factory=NeutronSettings)
+    console_logs: list[ConsoleLog] = field(default_factory=list)
 
     @property
     def instances_on_shared_storage(self) -> bool | None:
@@ -141,6 +143,7 @@ class OpenStackFacts:
             "nova": self.nova.to_json() if self.nova else None,
             "neutron": self.neutron.to_json(),
             "instances_on_shared_storage": self.instances_on_shared_storage,
+            "console_logs": [log.to_json() for log in self.console_logs],
         }
 
 
@@ -159,6 +162,7 @@ def build_openstack(evidence: HostEvidence) -> OpenStackFacts:
             path = str(facts.nova.instances_path.value)
             facts.nova.instances_filesystem = _filesystem(mount_for_path(mounts, path))
     facts.neutron = _neutron_settings(evidence)
+    facts.console_logs = build_console_logs(evidence)
     return facts
 
 
