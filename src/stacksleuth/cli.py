@@ -6,6 +6,7 @@ can be piped. Heavy modules are imported inside commands to keep `--help` fast.
 
 from __future__ import annotations
 
+import io
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -144,54 +145,247 @@ def host(
     raise typer.Exit(EXIT_PARTIAL if any(f.partial for f in facts) else EXIT_OK)
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 @app.command(epilog=EXIT_CODES)
 def analyze(
     paths: Paths = None,
+    affected: Annotated[
+        str | None,
+        typer.Option(
+            help="The hosts that show the problem, comma-separated (short names or FQDNs).",
+            show_default=False,
+        ),
+    ] = None,
+    affected_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="The affected hosts, one per line (# comments allowed).", show_default=False
+        ),
+    ] = None,
+    vms: Annotated[
+        Path | None,
+        typer.Option(
+            help="The affected VMs as `openstack server show -f json` output (one or many "
+            "documents) or `openstack server list --long -f json`: their computes are the "
+            "affected hosts.",
+            show_default=False,
+        ),
+    ] = None,
+    symptom: Annotated[
+        str | None,
+        typer.Option(
+            help="A regular expression: hosts whose logs match it are the affected ones.",
+            show_default=False,
+        ),
+    ] = None,
     checks: Annotated[
         list[Path] | None, typer.Option("--checks", help="Your own checks too (repeatable).")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Hosts analysed in parallel [default: cores]."),
+    ] = None,
     live: Live = False,
     host_name: HostName = None,
-    output: Format = OutputFormat.text,
+    output: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, json for tools, markdown for a knowledge-base article, "
+            "html for a self-contained report.",
+        ),
+    ] = ReportFormat.text,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
     cache_dir: CacheDir = None,
     max_extract_size: MaxExtract = "16G",
     command_timeout: CommandTimeout = 30.0,
     no_color: NoColor = False,
 ) -> None:
-    """Run the knowledge base on every host: findings with the log lines and command
-    outputs that prove them, predictions to test next, workaround and fix.
+    """Run the knowledge base on every host and compare the fleet: which hosts are
+    affected, what they share that the healthy ones do not, which known issues explain
+    them, with the log lines and command outputs that prove it, the next tests to run,
+    the workaround and the fix.
+
+    The affected set comes from --affected / --affected-file, else --vms, else --symptom,
+    else the hosts with a finding of severity high or worse.
 
     Examples:
 
       stacksleuth analyze /cases/1234/sosreports/
 
-      stacksleuth analyze sosreport-compute4.tar.xz --format json
+      stacksleuth analyze /cases/1234/ --vms slow-vms.json --format html -o report.html
 
-      stacksleuth analyze --checks ./my-checks/ /cases/1234/
+      stacksleuth analyze /cases/1234/ --affected compute-3,compute-17 --format json
+
+      stacksleuth analyze /cases/1234/ --symptom 'NETDEV WATCHDOG' --format markdown
+
+      stacksleuth analyze --checks ./my-checks/ sosreport-compute4.tar.xz
     """
     from stacksleuth.analysis import analyze as run_analysis
-    from stacksleuth.report.console import stdout_console
+    from stacksleuth.fleet.affected import AffectedRequest
 
+    request = AffectedRequest(
+        names=tuple(n.strip() for n in (affected or "").split(",") if n.strip()),
+        names_file=affected_file,
+        vms_file=vms,
+        symptom=symptom,
+    )
     analysis = _run(
         run_analysis,
         paths,
         live,
         no_color,
         checks_dirs=checks,
+        request=request,
+        jobs=jobs,
         host=host_name,
         cache_dir=cache_dir,
         max_extract_bytes=parse_size(max_extract_size),
         command_timeout=command_timeout,
     )
-    if output is OutputFormat.json:
+    _write_report(analysis.to_json(), output, out_file, no_color)
+    raise typer.Exit(EXIT_PARTIAL if analysis.partial else EXIT_OK)
+
+
+@app.command(epilog=EXIT_CODES)
+def kb(
+    analysis_file: Annotated[
+        Path, typer.Argument(help="A saved `stacksleuth analyze --format json` result.")
+    ],
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the article to this file instead of stdout."),
+    ] = None,
+) -> None:
+    """Write the knowledge-base article (Markdown) of a saved analysis: symptoms, evidence,
+    how it was diagnosed, root cause, workaround and fix.
+
+    Example:
+
+      stacksleuth analyze /cases/1234/ --format json > analysis.json
+
+      stacksleuth kb analysis.json -o KB-1234.md
+    """
+    import json
+
+    try:
+        document = json.loads(analysis_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise typer.BadParameter(f"{analysis_file}: {error}") from None
+    if not isinstance(document, dict) or document.get("schema") != "stacksleuth/analysis/v1":
+        raise typer.BadParameter(f"{analysis_file}: not a stacksleuth/analysis/v1 document")
+    _write_report(document, ReportFormat.markdown, out_file, no_color=True)
+
+
+@app.command(epilog=EXIT_CODES)
+def demo(
+    out: Annotated[
+        Path, typer.Option("--out", help="Where the report, the KB article and the JSON go.")
+    ] = Path("stacksleuth-demo"),
+    keep: Annotated[
+        bool,
+        typer.Option(help="Keep the generated sosreports in OUT/fleet (else they are removed)."),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Hosts analysed in parallel [default: cores]."),
+    ] = None,
+    no_color: NoColor = False,
+) -> None:
+    """Show what stacksleuth is for, on a generated cloud: 168 computes and 3 controllers
+    with the seeds' problems planted (12 computes with an X710 card split between i40e and
+    DPDK, a double VLAN, vhost_net off, image cache on NFS, a churned LACP bond, failing
+    iSCSI paths, ...). It analyses them with the ticket's affected VMs, prints the
+    summary, and writes report.html, kb.md and analysis.json to OUT.
+    """
+    import shutil
+    import tempfile
+
+    from stacksleuth.analysis import analyze as run_analysis
+    from stacksleuth.demo.generate import generate_fleet
+    from stacksleuth.fleet.affected import AffectedRequest
+    from stacksleuth.report.console import stderr_console
+
+    errors = stderr_console(no_color)
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "fleet" if keep else Path(tempfile.mkdtemp(prefix="stacksleuth-demo-"))
+    try:
+        with errors.status("generating 171 sosreports", spinner="dots"):
+            fleet = generate_fleet(work)
+        vms = out / "affected-vms.json"
+        shutil.copyfile(fleet.vms_file, vms)
+        errors.print(
+            f"generated {len(fleet.hosts)} sosreports; the ticket's affected VMs: {vms}",
+            highlight=False,
+        )
+        analysis = run_analysis(
+            [work], request=AffectedRequest(vms_file=vms), jobs=jobs, progress=errors
+        )
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    document = analysis.to_json()
+    _write_report(document, ReportFormat.text, None, no_color)
+    for name, output in (
+        ("analysis.json", ReportFormat.json),
+        ("kb.md", ReportFormat.markdown),
+        ("report.html", ReportFormat.html),
+    ):
+        _write_report(document, output, out / name, no_color)
+    errors.print(f"open {(out / 'report.html').resolve()} in a browser", highlight=False)
+    raise typer.Exit(EXIT_PARTIAL if analysis.partial else EXIT_OK)
+
+
+def _write_report(
+    document: dict, output: ReportFormat, out_file: Path | None, no_color: bool
+) -> None:
+    """Render the analysis document in the chosen format, to stdout or `out_file`."""
+    if output is ReportFormat.text and out_file is None:
+        from stacksleuth.report.console import stdout_console
+        from stacksleuth.report.terminal import render_summary
+
+        render_summary(document, stdout_console(no_color))
+        return
+    if output is ReportFormat.json:
         from stacksleuth.report.jsonout import dumps
 
-        typer.echo(dumps(analysis.to_json()))
-    else:
-        from stacksleuth.report.findings_text import render_analysis
+        text = dumps(document) + "\n"
+    elif output is ReportFormat.markdown:
+        from stacksleuth.report.kb import render_markdown
 
-        render_analysis(analysis, stdout_console(no_color))
-    raise typer.Exit(EXIT_PARTIAL if analysis.partial else EXIT_OK)
+        text = render_markdown(document)
+    elif output is ReportFormat.html:
+        from stacksleuth.report.html import render_html
+
+        text = render_html(document)
+    else:
+        from rich.console import Console
+
+        from stacksleuth.report.terminal import render_summary
+
+        console = Console(record=True, width=100, no_color=True, file=io.StringIO())
+        render_summary(document, console)
+        text = console.export_text()
+    if out_file is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise typer.BadParameter(f"cannot write {out_file}: {error.strerror or error}") from None
+    from stacksleuth.report.console import stderr_console
+
+    stderr_console(no_color).print(f"wrote {out_file}", highlight=False)
 
 
 def _run(job, paths: list[Path] | None, live: bool, no_color: bool, **options):

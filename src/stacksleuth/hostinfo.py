@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -13,12 +14,29 @@ from stacksleuth.evidence.archive import ArchiveCache
 from stacksleuth.evidence.live import LiveEvidence
 from stacksleuth.evidence.model import HostEvidence
 from stacksleuth.evidence.safety import DEFAULT_MAX_BYTES
-from stacksleuth.evidence.sources import discover, open_host
+from stacksleuth.evidence.sources import HostSource, discover, open_host
 from stacksleuth.facts.build import build_host_facts
 from stacksleuth.facts.model import HostFacts
 
 
-def read_hosts(
+@dataclass(frozen=True)
+class HostJob:
+    """One host to read; plain data, so a worker process can open it."""
+
+    label: str
+    source: HostSource | None  # None: the live host this runs on
+    cache_dir: Path
+    max_extract_bytes: int = DEFAULT_MAX_BYTES
+    command_timeout: float = 30.0
+
+    def open(self) -> HostEvidence:
+        """The host's evidence; never raises for bad evidence (see `open_host`)."""
+        if self.source is None:
+            return LiveEvidence(command_timeout=self.command_timeout)
+        return open_host(self.source, ArchiveCache(self.cache_dir, self.max_extract_bytes))
+
+
+def host_jobs(
     paths: list[Path],
     *,
     live: bool = False,
@@ -26,21 +44,31 @@ def read_hosts(
     cache_dir: Path | None = None,
     max_extract_bytes: int = DEFAULT_MAX_BYTES,
     command_timeout: float = 30.0,
-    progress: Console | None = None,
-) -> Iterator[tuple[HostEvidence, HostFacts]]:
-    """Each host's evidence with its facts, one host at a time, progress on `progress`.
+) -> list[HostJob]:
+    """Every host behind `paths` (and the live host), found without reading them.
 
     Raises UsageError before reading anything when the paths cannot work.
     """
     cache = ArchiveCache(cache_dir, max_bytes=max_extract_bytes)
-    sources = discover(paths, cache, host=host)
-    openers = [(s.label, lambda s=s: open_host(s, cache)) for s in sources]
+    jobs = [
+        HostJob(source.label, source, cache.dir, max_extract_bytes, command_timeout)
+        for source in discover(paths, cache, host=host)
+    ]
     if live:
-        openers.append(("the live host", lambda: LiveEvidence(command_timeout=command_timeout)))
-    for number, (label, open_evidence) in enumerate(openers, start=1):
-        message = f"[{number}/{len(openers)}] reading {label}"
+        jobs.append(HostJob("the live host", None, cache.dir, max_extract_bytes, command_timeout))
+    return jobs
+
+
+def read_hosts(
+    paths: list[Path], *, progress: Console | None = None, **options
+) -> Iterator[tuple[HostEvidence, HostFacts]]:
+    """Each host's evidence with its facts, one host at a time, progress on `progress`;
+    `options` as for `host_jobs`."""
+    jobs = host_jobs(paths, **options)
+    for number, job in enumerate(jobs, start=1):
+        message = f"[{number}/{len(jobs)}] reading {job.label}"
         with progress.status(message, spinner="dots") if progress else nullcontext():
-            evidence = open_evidence()
+            evidence = job.open()
             facts = build_host_facts(evidence)
         yield evidence, facts
 
