@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stacksleuth.checks.engine import run_checks
+from stacksleuth.checks.engine import findings_of, scan_host
 from stacksleuth.checks.loader import load_checks
 from stacksleuth.checks.model import LOG_SOURCES, Check, Severity
 from stacksleuth.errors import UsageError
@@ -130,8 +130,10 @@ def analyse_host(job: HostJob, checks: list[Check], symptom: str | None) -> Host
     """One host: facts, findings and the symptom scan, summarised for the fleet."""
     evidence = job.open()
     facts = build_host_facts(evidence)
-    findings = [finding.to_json() for finding in run_checks(checks, evidence, facts)]
-    scan = SymptomScan.run(evidence, facts, symptom, LOG_SOURCES) if symptom else None
+    extra = {source: {symptom} for source in LOG_SOURCES} if symptom else None
+    scan = scan_host(checks, evidence, facts, extra)
+    findings = [finding.to_json() for finding in findings_of(checks, evidence, facts, scan)]
+    seen = SymptomScan.of(scan, symptom, LOG_SOURCES) if symptom else None
     facts.notes = list(evidence.notes)  # the scans may have noted damaged logs
     host = facts.to_json()
     return HostResult(
@@ -140,7 +142,7 @@ def analyse_host(job: HostJob, checks: list[Check], symptom: str | None) -> Host
         partial=facts.partial,
         attributes=host["attributes"],  # type: ignore[arg-type]
         findings=findings,
-        symptom=scan,
+        symptom=seen,
         packed=_pack(host),
     )
 

@@ -93,6 +93,10 @@ Live = Annotated[bool, typer.Option(help="Read this machine (read-only commands)
 HostName = Annotated[str | None, typer.Option("--host", help="Host name for a plain log bundle.")]
 CommandTimeout = Annotated[float, typer.Option(help="Seconds each live command may run.")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colours, even on a TTY.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Hosts analysed in parallel [default: cores]."),
+]
 Format = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="text for people, json for tools.")
 ]
@@ -187,10 +191,7 @@ def analyze(
     checks: Annotated[
         list[Path] | None, typer.Option("--checks", help="Your own checks too (repeatable).")
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Hosts analysed in parallel [default: cores]."),
-    ] = None,
+    jobs: Jobs = None,
     live: Live = False,
     host_name: HostName = None,
     output: Annotated[
@@ -296,10 +297,7 @@ def demo(
         bool,
         typer.Option(help="Keep the generated sosreports in OUT/fleet (else they are removed)."),
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Hosts analysed in parallel [default: cores]."),
-    ] = None,
+    jobs: Jobs = None,
     no_color: NoColor = False,
 ) -> None:
     """Show what stacksleuth is for, on a generated cloud: 168 computes and 3 controllers

@@ -92,13 +92,34 @@ def facts_document(facts: HostFacts) -> dict[str, object]:
 
 
 def run_checks(checks: list[Check], evidence: HostEvidence, facts: HostFacts) -> list[Finding]:
+    return findings_of(checks, evidence, facts, scan_host(checks, evidence, facts))
+
+
+def scan_host(
+    checks: list[Check],
+    evidence: HostEvidence,
+    facts: HostFacts,
+    extra: dict[str, set[str]] | None = None,
+) -> LogScan:
+    """One pass over the host's logs for every pattern of `checks`, plus `extra` ones
+    (the operator's `--symptom`), so no log is read twice."""
     identity = facts.identity
     clock = LineClock(identity.report_time, identity.boot_time)
     wanted = wanted_patterns(checks)
+    for source, patterns in (extra or {}).items():
+        wanted.setdefault(source, set()).update(patterns)
     scan: LogScan = scan_logs(evidence, wanted, LOG_SOURCES, clock)
     if identity.report_time is None:
         names = [evidence.name, facts.source]
         scan = with_inferred_years(scan, wanted, names, identity.boot_time, evidence.notes)
+    return scan
+
+
+def findings_of(
+    checks: list[Check], evidence: HostEvidence, facts: HostFacts, scan: LogScan
+) -> list[Finding]:
+    """The checks that hold on this host, judged on its facts and one scan of its logs."""
+    identity = facts.identity
     document = facts_document(facts)
     found_specs = {row.spec for row in facts.coverage if row.files}
     findings = []

@@ -1,19 +1,18 @@
 """`--symptom REGEX`: the hosts whose logs show what the operator sees.
 
 The pattern obeys the same rules as a check's log patterns (RE2 subset) and is matched
-against every log source a check could use.
+against every log source a check could use, in the same pass as the checks' patterns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from stacksleuth.checks.model import validate_pattern
+from stacksleuth.checks.results import LogScan
 from stacksleuth.errors import UsageError
-from stacksleuth.evidence.model import HostEvidence
-from stacksleuth.facts.model import HostFacts
-from stacksleuth.scan.engine import LogHit, scan_logs
-from stacksleuth.scan.timestamps import LineClock
+from stacksleuth.scan.engine import LogHit
 
 QUOTED = 3
 
@@ -34,18 +33,11 @@ class SymptomScan:
     first: list[LogHit] = field(default_factory=list)
 
     @classmethod
-    def run(
-        cls,
-        evidence: HostEvidence,
-        facts: HostFacts,
-        pattern: str,
-        sources: dict[str, tuple[str, ...]],
-    ) -> SymptomScan:
-        clock = LineClock(facts.identity.report_time, facts.identity.boot_time)
-        result = scan_logs(evidence, {source: {pattern} for source in sources}, sources, clock)
+    def of(cls, scan: LogScan, pattern: str, sources: Iterable[str]) -> SymptomScan:
+        """The symptom's lines in a scan that looked for `pattern` in every source."""
         seen: dict[tuple[str, int], LogHit] = {}
         for source in sources:
-            for hit in result.for_pattern(source, pattern):
+            for hit in scan.for_pattern(source, pattern):
                 seen.setdefault((hit.path, hit.line), hit)
         hits = [seen[key] for key in sorted(seen)]
         return cls(pattern, len(hits), hits[:QUOTED])
