@@ -27,9 +27,9 @@ from stacksleuth.errors import UsageError
 from stacksleuth.facts.build import build_host_facts
 from stacksleuth.fleet.affected import AffectedRequest, AffectedSet, HostNames, choose_affected
 from stacksleuth.fleet.compare import Discriminator, comparable_healthy, discriminators
-from stacksleuth.fleet.hypotheses import SEVERITY_RANK, rank_hypotheses
+from stacksleuth.fleet.hypotheses import rank_hypotheses
 from stacksleuth.fleet.symptom import SymptomScan, compile_symptom
-from stacksleuth.fleet.timeline import timeline
+from stacksleuth.fleet.timeline import MAX_EVENTS, timeline
 from stacksleuth.hostinfo import HostJob, host_jobs
 
 SCHEMA = "stacksleuth/analysis/v1"
@@ -46,11 +46,11 @@ class HostResult:
     findings: list[dict[str, object]]
     symptom: SymptomScan | None
     packed: bytes  # the host's JSON (DESIGN `hosts[]`), zlib-compressed
+    original: str = ""  # the name before `rename` told two reports of one host apart
 
     @property
     def serious(self) -> bool:
-        high = SEVERITY_RANK[str(Severity.HIGH)]
-        return any(SEVERITY_RANK[str(f["severity"])] <= high for f in self.findings)
+        return any(Severity(f["severity"]).rank <= Severity.HIGH.rank for f in self.findings)
 
     def to_json(self) -> dict[str, object]:
         host = json.loads(zlib.decompress(self.packed))
@@ -62,6 +62,7 @@ class HostResult:
         host = json.loads(zlib.decompress(self.packed))
         host["name"] = name
         self.packed = _pack(host)
+        self.original = self.original or self.name
         self.name = name
         for finding in self.findings:
             finding["host"] = name
@@ -158,7 +159,7 @@ def _analyse_all(
     jobs: int | None,
     progress,
 ) -> list[HostResult]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(host_list)))
+    workers = max(1, min(jobs or len(os.sched_getaffinity(0)), len(host_list)))
     results: list[HostResult | None] = [None] * len(host_list)
     with _progress_bar(progress, len(host_list)) as advance:
         if workers == 1:
@@ -229,9 +230,9 @@ def _compare(analysis: Analysis, request: AffectedRequest) -> None:
     for host in hosts:
         analysis.findings.extend(host.findings)
     analysis.findings.sort(
-        key=lambda f: (SEVERITY_RANK[str(f["severity"])], str(f["check"]), str(f["host"]))
+        key=lambda f: (Severity(f["severity"]).rank, str(f["check"]), str(f["host"]))
     )
-    names = [HostNames(h.name, h.fqdn) for h in hosts]
+    names = [HostNames(h.name, h.fqdn, h.original) for h in hosts]
     symptom_hosts = {h.name for h in hosts if h.symptom is not None and h.symptom.count}
     serious = {h.name for h in hosts if h.serious}
     chosen = choose_affected(request, names, symptom_hosts, serious)
@@ -247,3 +248,5 @@ def _compare(analysis: Analysis, request: AffectedRequest) -> None:
     )
     analysis.hypotheses = rank_hypotheses(analysis.findings, chosen.affected)
     analysis.timeline = timeline(analysis.findings)
+    if len(analysis.timeline) == MAX_EVENTS:
+        analysis.notes.append(f"the timeline shows the newest {MAX_EVENTS} timed evidence lines")

@@ -285,7 +285,13 @@ def kb(
         raise typer.BadParameter(f"{analysis_file}: {error}") from None
     if not isinstance(document, dict) or document.get("schema") != "stacksleuth/analysis/v1":
         raise typer.BadParameter(f"{analysis_file}: not a stacksleuth/analysis/v1 document")
-    _write_report(document, ReportFormat.markdown, out_file, no_color=True)
+    try:
+        _write_report(document, ReportFormat.markdown, out_file, no_color=True)
+    except (KeyError, TypeError, AttributeError) as error:
+        # A hand-edited or truncated document: say so instead of a traceback.
+        raise typer.BadParameter(
+            f"{analysis_file}: incomplete analysis document ({type(error).__name__}: {error})"
+        ) from None
 
 
 @app.command(epilog=EXIT_CODES)

@@ -35,3 +35,14 @@ def test_kb_refuses_what_is_not_an_analysis(tmp_path):
     done = run_cli("kb", str(other))
     assert done.returncode == 2
     assert "not a stacksleuth/analysis/v1 document" in done.stderr
+
+
+def test_kb_on_an_incomplete_document_says_so(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '{"schema": "stacksleuth/analysis/v1", "hosts": [], "fleet": {}, "notes": [],'
+        ' "findings": [{"check": "x", "title": "X", "severity": "high"}]}'
+    )
+    done = run_cli("kb", str(broken))
+    assert done.returncode == 2
+    assert "incomplete analysis document" in done.stderr

@@ -185,3 +185,28 @@ def test_bad_affected_inputs_are_usage_errors(tmp_path):
         result = run_cli("analyze", str(tmp_path / "fleet"), *args)
         assert result.returncode == 2, args
         assert message in result.stderr
+
+
+def test_two_reports_of_one_machine_are_both_affected(tmp_path):
+    """A host collected twice is told apart (`#2`), and naming it picks both reports."""
+    build_fleet(tmp_path / "a", [("compute-1", SPLIT), ("compute-2", HEALTHY_TEMPLATES[2])])
+    build_fleet(tmp_path / "b", [("compute-1", SPLIT)])
+    analysis = analyze(
+        [tmp_path / "a", tmp_path / "b"],
+        request=AffectedRequest(names=("compute-1",)),
+        jobs=1,
+        cache_dir=tmp_path / "cache",
+    )
+    assert sorted(analysis.affected.affected) == ["compute-1", "compute-1#2"]
+    assert analysis.affected.healthy == ["compute-2"]
+    assert any("compute-1 was read more than once" in note for note in analysis.notes)
+
+
+def test_a_names_file_that_is_not_utf8_is_a_usage_error(tmp_path):
+    build_fleet(tmp_path / "fleet", [("compute-1", SPLIT)])
+    names = tmp_path / "affected.txt"
+    names.write_bytes(b"compute-1\n\xff\n")
+    result = run_cli("analyze", str(tmp_path / "fleet"), "--affected-file", str(names))
+    assert result.returncode == 2
+    assert "not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -21,10 +21,12 @@ from stacksleuth.parsers.openstack_servers import ServerRecord, parse_servers
 
 @dataclass(frozen=True, slots=True)
 class HostNames:
-    """How one analysed host can be named: its name and its FQDN."""
+    """How one analysed host can be named: its name, its FQDN, and the name it had before
+    it was told apart from another report of the same machine (`compute-1#2`)."""
 
     name: str
     fqdn: str = ""
+    original: str = ""
 
 
 @dataclass
@@ -93,8 +95,8 @@ def choose_affected(
 def read_vms(path: Path) -> list[ServerRecord]:
     try:
         return parse_servers(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UsageError(f"--vms {path}: {error.strerror or error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"--vms {path}: {_reason(error)}") from None
     except ParseError as error:
         raise UsageError(
             f"--vms {path}: {error} (expected `openstack server show -f json` output)"
@@ -102,11 +104,11 @@ def read_vms(path: Path) -> list[ServerRecord]:
 
 
 def _from_vms(
-    file_name: str, vms: list[ServerRecord], order: list[str], index: dict[str, str]
+    file_name: str, vms: list[ServerRecord], order: list[str], index: NameIndex
 ) -> AffectedSet:
     computes = [vm.compute for vm in vms if vm.compute]
     picked, unknown = _match(computes, index)
-    spread = Counter(_resolve(c, index) or c for c in computes)
+    spread = Counter((_resolve(c, index) or [c])[0] for c in computes)
     unplaced = len(vms) - len(computes)
     sentence = f"{len(vms)} VM(s) from --vms {file_name} run on {len(spread)} compute(s)" + (
         f"; {unplaced} VM(s) name no compute" if unplaced else ""
@@ -133,29 +135,33 @@ def _split(
     )
 
 
-def _name_index(hosts: list[HostNames]) -> dict[str, str]:
-    index: dict[str, str] = {}
+NameIndex = dict[str, list[str]]  # a spelling -> every analysed host it may mean
+
+
+def _name_index(hosts: list[HostNames]) -> NameIndex:
+    index: NameIndex = {}
     for host in hosts:
-        for spelling in (host.name, host.fqdn):
-            if spelling:
-                index.setdefault(_key(spelling), host.name)
-                index.setdefault(_key(spelling.split(".")[0]), host.name)
+        for spelling in (host.name, host.fqdn, host.original):
+            for key in {_key(spelling), _key(spelling.split(".")[0])} if spelling else ():
+                if host.name not in index.setdefault(key, []):
+                    index[key].append(host.name)
     return index
 
 
-def _match(names: Iterable[str], index: dict[str, str]) -> tuple[set[str], list[str]]:
+def _match(names: Iterable[str], index: NameIndex) -> tuple[set[str], list[str]]:
+    """The hosts the names mean (two reports of one machine: both), and unknown names."""
     picked: set[str] = set()
     unknown: list[str] = []
     for name in names:
-        host = _resolve(name, index)
-        if host is not None:
-            picked.add(host)
+        hosts = _resolve(name, index)
+        if hosts:
+            picked.update(hosts)
         elif name not in unknown:
             unknown.append(name)
     return picked, unknown
 
 
-def _resolve(name: str, index: dict[str, str]) -> str | None:
+def _resolve(name: str, index: NameIndex) -> list[str] | None:
     return index.get(_key(name)) or index.get(_key(name.split(".")[0]))
 
 
@@ -167,11 +173,17 @@ def _read_names(path: Path) -> list[str]:
     """One host name per line; blank lines and `#` comments ignored."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"--affected-file {path}: {error.strerror or error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"--affected-file {path}: {_reason(error)}") from None
     names = []
     for line in text.splitlines():
         name = line.split("#", 1)[0].strip()
         if name:
             names.append(name)
     return names
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {error.start})"
+    return error.strerror or str(error)

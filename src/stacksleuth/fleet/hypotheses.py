@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+from stacksleuth.checks.model import Severity
+
 PREDICTION_STATES = ("met", "not met", "not observable")
 
 
@@ -59,6 +60,6 @@ def _rank(group: Mapping[str, object]) -> tuple:
         int(group["healthy_with"]),  # type: ignore[arg-type]
         -predictions.get("met", 0),
         predictions.get("not met", 0),
-        SEVERITY_RANK.get(str(group["severity"]), 9),
+        Severity(str(group["severity"])).rank,
         str(group["check"]),
     )

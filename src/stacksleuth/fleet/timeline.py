@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-MAX_EVENTS = 2000  # a timeline an operator can read; the findings keep the full counts
+MAX_EVENTS = 2000  # a timeline an operator can read; the findings keep every line
 
 
 def timeline(findings: Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
-    """Timed evidence lines of every finding, oldest first (one entry per host and line)."""
+    """Timed evidence lines of every finding, oldest first (one entry per host and line);
+    past MAX_EVENTS the newest are kept: the incident is usually the latest thing."""
     events: dict[tuple[str, str, int], dict[str, object]] = {}
     for finding in findings:
         for quote in finding.get("evidence", []):  # type: ignore[union-attr]
@@ -28,4 +29,4 @@ def timeline(findings: Iterable[Mapping[str, object]]) -> list[dict[str, object]
                 },
             )
     ordered = sorted(events.values(), key=lambda e: (str(e["time"]), str(e["host"])))
-    return ordered[:MAX_EVENTS]
+    return ordered[-MAX_EVENTS:]
