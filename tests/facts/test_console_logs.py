@@ -38,6 +38,18 @@ def test_copied_console_log_is_measured_byte_for_byte(tmp_path):
     assert (log.size, log.size_exact) == (len(text.encode()), True)
 
 
+def test_a_console_full_of_raw_bytes_is_measured_without_a_note(tmp_path):
+    """A serial console holds escape and binary bytes; sizing it must not decode it."""
+    evidence = host(tmp_path, {})
+    raw = sample("console", "elatov-rdo-console.log-cirros-tail40").encode() + b"\xff\xfe\x1b[0m\n"
+    target = evidence.root / COPY
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    (log,) = build_console_logs(evidence)
+    assert (log.size, log.size_exact) == (len(raw), True)
+    assert evidence.notes == []
+
+
 def test_a_copy_sos_tailed_gives_only_a_lower_bound(tmp_path):
     evidence = host(tmp_path, {})
     text = sample("console", "elatov-rdo-console.log-cirros-tail40")

@@ -26,6 +26,7 @@ from stacksleuth.evidence.textio import (
     DECOMPRESS_ERRORS,
     LOG_BLOCK_BYTES,
     decode,
+    is_compressed,
     is_rotation_of,
     iter_decoded_lines,
     iter_line_blocks,
@@ -300,6 +301,15 @@ class DirectoryEvidence:
             self.notes.append(
                 Note(Severity.WARNING, file.path, f"log ends early (damaged or truncated): {exc}")
             )
+
+    def size_of(self, file: EvidenceFile) -> int | None:
+        real = self._resolve(file.path)
+        if real is None or is_compressed(real.name):
+            return None
+        try:
+            return real.stat().st_size
+        except OSError:
+            return None
 
     def _note_invalid_utf8(self, rel: str) -> None:
         key = "utf8:" + rel

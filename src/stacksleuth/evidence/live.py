@@ -114,6 +114,11 @@ class LiveEvidence(DirectoryEvidence):
             return iter(self._outputs.get(file.path, "").splitlines())
         return super().iter_lines(file)
 
+    def size_of(self, file: EvidenceFile) -> int | None:
+        if file.path.startswith(_PREFIX):
+            return len(self._outputs.get(file.path, "").encode("utf-8"))
+        return super().size_of(file)
+
     def iter_blocks(self, file: EvidenceFile, size: int = LOG_BLOCK_BYTES) -> Iterator[bytes]:
         if file.path.startswith(_PREFIX):
             # The same lines iter_lines gives, so both scan engines see one text.

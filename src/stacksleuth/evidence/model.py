@@ -83,6 +83,11 @@ class HostEvidence(Protocol):
         lines as `iter_lines` (split on `\\n`, not yet decoded), for the scan engine."""
         ...
 
+    def size_of(self, file: EvidenceFile) -> int | None:
+        """The file's size in bytes without reading it, or None when only reading it
+        would tell (a compressed copy)."""
+        ...
+
     def not_collected(self, spec: str) -> str | None:
         """Why a spec is absent when the source knows (e.g. `command not found (rc 127)`)."""
         ...

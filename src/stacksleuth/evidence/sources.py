@@ -72,6 +72,9 @@ class UnreadableEvidence:
     def iter_blocks(self, file: EvidenceFile) -> Iterator[bytes]:
         return iter(())
 
+    def size_of(self, file: EvidenceFile) -> int | None:
+        return None
+
     def not_collected(self, spec: str) -> str | None:
         return None
 

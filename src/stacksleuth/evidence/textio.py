@@ -109,5 +109,9 @@ def rotation_age(name: str) -> tuple[int, str]:
     return (0, "")
 
 
+def is_compressed(name: str) -> bool:
+    return bool(_COMPRESSED.search(name))
+
+
 def oldest_first(paths: list[str]) -> list[str]:
     return sorted(paths, key=lambda p: rotation_age(p.rsplit("/", 1)[-1]))

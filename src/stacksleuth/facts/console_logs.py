@@ -8,9 +8,10 @@ Where sizes come from, best first:
 1. a listing of the instances directory (`ls -laR /var/lib/nova/instances`: insights-client
    collects it, `--live` runs it); exact sizes, no file is opened;
 2. console.log files copied into a sosreport (sos copies them only with `--all-logs`, then
-   whole). The evidence layer reads, it does not stat, so their bytes are counted as they
-   stream by, up to `COPY_READ_CAP`: a bigger file is reported as at least that size
-   (`size_exact` false), as is a copy sos tailed.
+   whole). The evidence layer gives their size without reading them (an escape-ridden
+   serial console is never decoded); a compressed copy is counted as it streams, up to
+   `COPY_READ_CAP`, and a bigger one is reported as at least that size (`size_exact`
+   false), as is a copy sos tailed.
 """
 
 from __future__ import annotations
@@ -74,12 +75,14 @@ def _from_listing(evidence: HostEvidence) -> list[ConsoleLog]:
 
 
 def _from_copy(evidence: HostEvidence, file: EvidenceFile) -> ConsoleLog:
-    size, capped = 0, False
-    for block in evidence.iter_blocks(file):
-        size += len(block)
-        if size > COPY_READ_CAP:
-            capped = True
-            break
+    size, capped = evidence.size_of(file), False
+    if size is None:  # compressed: only its bytes, counted as they stream, tell
+        size = 0
+        for block in evidence.iter_blocks(file):
+            size += len(block)
+            if size > COPY_READ_CAP:
+                capped = True
+                break
     # The report keeps the host's path: var/lib/nova/instances/<instance>/console.log.
     path = "/" + file.path.lstrip("/")
     instance = file.key or path.rsplit("/", 2)[-2]
