@@ -133,10 +133,12 @@ def analyse_host(job: HostJob, checks: list[Check], symptom: str | None) -> Host
     facts = build_host_facts(evidence)
     extra = {source: {symptom} for source in LOG_SOURCES} if symptom else None
     scan = scan_host(checks, evidence, facts, extra)
-    findings = [finding.to_json() for finding in findings_of(checks, evidence, facts, scan)]
+    host = facts.to_json()  # built once: the checks' document and the host's summary
+    findings = [f.to_json() for f in findings_of(checks, evidence, facts, scan, host)]
     seen = SymptomScan.of(scan, symptom, LOG_SOURCES) if symptom else None
     facts.notes = list(evidence.notes)  # the scans may have noted damaged logs
-    host = facts.to_json()
+    host["notes"] = [note.to_json() for note in facts.notes]
+    host["partial"] = facts.partial
     return HostResult(
         name=facts.name,
         fqdn=facts.identity.fqdn,

@@ -82,9 +82,10 @@ def wanted_patterns(checks: list[Check]) -> dict[str, set[str]]:
     return wanted
 
 
-def facts_document(facts: HostFacts) -> dict[str, object]:
-    """What JMESPath expressions see: the facts sections plus `attributes` and `role`."""
-    data = facts.to_json()
+def facts_document(facts: HostFacts, data: dict[str, object] | None = None) -> dict[str, object]:
+    """What JMESPath expressions see: the facts sections plus `attributes` and `role`;
+    `data` is `facts.to_json()` when the caller already has it."""
+    data = data if data is not None else facts.to_json()
     document = dict(data["facts"])  # type: ignore[arg-type]
     document["attributes"] = data["attributes"]
     document["role"] = data["role"]
@@ -116,11 +117,16 @@ def scan_host(
 
 
 def findings_of(
-    checks: list[Check], evidence: HostEvidence, facts: HostFacts, scan: LogScan
+    checks: list[Check],
+    evidence: HostEvidence,
+    facts: HostFacts,
+    scan: LogScan,
+    facts_json: dict[str, object] | None = None,
 ) -> list[Finding]:
-    """The checks that hold on this host, judged on its facts and one scan of its logs."""
+    """The checks that hold on this host, judged on its facts and one scan of its logs
+    (`facts_json`: `facts.to_json()` when the caller already built it)."""
     identity = facts.identity
-    document = facts_document(facts)
+    document = facts_document(facts, facts_json)
     found_specs = {row.spec for row in facts.coverage if row.files}
     findings = []
     for check in checks:
