@@ -1,18 +1,23 @@
 """Safe extraction of untrusted archives: what a customer uploads is hostile until shown not.
 
 Every member is checked before anything is written: names that are absolute or climb out
-with `..`, device files and fifos, and links (symbolic or hard) whose target leaves the
-extraction root are refused, each with a note naming the member, and extraction goes on
-without them. A running total of member sizes stops a decompression bomb at a cap. A
-truncated or corrupt archive keeps what was read before the damage, with a note.
+with `..`, device files and fifos are refused by their name and type; links are resolved
+against the tree extracted so far (`linkcheck.ExtractedTree`, our own bookkeeping, never
+`os.path.realpath` on an attacker's path), so nothing is written below a symlink, no
+symlink resolves outside the root and no hard link reaches a file the archive did not
+bring. Each refusal is a note naming the member, and extraction goes on without it. A
+running total of member sizes stops a decompression bomb at a cap; a full disk stops the
+extraction. A truncated or corrupt archive keeps what was read before the damage, with a
+note.
 
-Python's own `tarfile.data_filter` runs after our checks as a second line of defence: it
-resolves the real path of each member against what is already on disk, which catches a
-link planted in one member and followed by a later one.
+Nothing here depends on the interpreter's `tarfile` filters (Python 3.11.7's `data_filter`
+is defeated by symlink chains longer than PATH_MAX): members are extracted with
+`fully_trusted` once our checks have passed.
 """
 
 from __future__ import annotations
 
+import errno
 import lzma
 import posixpath
 import tarfile
@@ -20,6 +25,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stacksleuth.evidence.linkcheck import ExtractedTree
 from stacksleuth.evidence.model import Note, Severity
 
 DEFAULT_MAX_BYTES = 16 * 1024**3
@@ -27,6 +33,8 @@ DEFAULT_MAX_MEMBERS = 2_000_000
 
 # What a damaged archive raises while it is being read, by compression.
 _READ_ERRORS = (tarfile.TarError, EOFError, lzma.LZMAError, zlib.error, OSError)
+# Write errors that would fail every later member too: they stop the extraction.
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 class ArchiveTooLarge(Exception):
@@ -77,11 +85,13 @@ def extract_archive(
     """Extract `archive` into the existing directory `dest`, refusing what is unsafe.
 
     Raises ArchiveTooLarge when the cap is crossed (what was extracted stays, so the
-    caller can decide), and tarfile.ReadError when the file is not an archive at all.
+    caller can decide), tarfile.ReadError when the file is not an archive at all, and
+    OSError (ENOSPC, EDQUOT) when the disk fills up.
     """
     result = ExtractResult()
     where = archive.name
     dest = dest.resolve()
+    tree = ExtractedTree(dest)
     with tarfile.open(archive, mode="r:*") as tar:
         try:
             for member in tar:
@@ -91,13 +101,15 @@ def extract_archive(
                         f"{where}: more than {max_members:,} members; refusing to go on "
                         "(raise --max-members if this archive is genuine)"
                     )
-                _extract_member(tar, member, dest, result, where, max_bytes)
+                _extract_member(tar, member, tree, result, where, max_bytes)
             _check_end_marker(tar, result, where)
         except ArchiveTooLarge:
             result.complete = False
             raise
         except _READ_ERRORS as exc:
             result.complete = False
+            if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+                raise
             result.notes.append(
                 Note(
                     Severity.ERROR,
@@ -112,17 +124,15 @@ def extract_archive(
 def _extract_member(
     tar: tarfile.TarFile,
     member: tarfile.TarInfo,
-    dest: Path,
+    tree: ExtractedTree,
     result: ExtractResult,
     where: str,
     max_bytes: int,
 ) -> None:
-    reason = member_refusal(member)
-    if reason is None:
-        try:
-            member = tarfile.data_filter(member, str(dest))
-        except tarfile.FilterError as exc:
-            reason = f"{type(exc).__name__}: {exc}"
+    # Both checks run: the tree must hear of every symlink, even one refused by its name.
+    by_name = member_refusal(member)
+    by_tree = tree.refusal(member)
+    reason = by_name or by_tree
     if reason is not None:
         note = f"refused member {member.name!r}: {reason}"
         result.notes.append(Note(Severity.WARNING, where, note))
@@ -136,13 +146,18 @@ def _extract_member(
             )
         result.bytes += member.size
     try:
-        # The filter already ran above; "fully_trusted" stops tarfile running it again.
-        tar.extract(member, dest, set_attrs=False, filter="fully_trusted")
+        # Our checks above are the filter; "fully_trusted" stops tarfile running its own,
+        # whose verdict depends on the interpreter's version.
+        tar.extract(member, tree.root, set_attrs=False, filter="fully_trusted")
     except (EOFError, lzma.LZMAError, zlib.error, tarfile.ReadError):
         raise  # the archive stream itself is damaged: extract_archive notes it
     except (OSError, tarfile.ExtractError) as exc:
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+            raise  # a full disk fails every member after this one: stop here
         note = f"could not extract {member.name!r}: {exc}"
         result.notes.append(Note(Severity.WARNING, where, note))
+        return
+    tree.record(member)
 
 
 def _check_end_marker(tar: tarfile.TarFile, result: ExtractResult, where: str) -> None:
