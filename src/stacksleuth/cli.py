@@ -102,6 +102,15 @@ Format = Annotated[
 ]
 
 
+def _add_cache_app() -> None:  # after CacheDir and Format, which cache_cli reuses
+    from stacksleuth.cache_cli import app as cache_app
+
+    app.add_typer(cache_app, name="cache")
+
+
+_add_cache_app()
+
+
 @app.command(epilog=EXIT_CODES)
 def host(
     paths: Paths = None,

@@ -92,7 +92,12 @@ class ArchiveCache:
             fcntl.flock(lock, fcntl.LOCK_EX)
             result = extract_archive(archive, work, max_bytes=self.max_bytes)
             (work / _DONE).write_text(
-                json.dumps({"archive": str(archive), "notes": [n.to_json() for n in result.notes]})
+                json.dumps(
+                    {
+                        "archive": os.path.abspath(archive),
+                        "notes": [n.to_json() for n in result.notes],
+                    }
+                )
             )
             _replace_incomplete(final)
             work.rename(final)

@@ -88,7 +88,9 @@ def check_ours(cache_dir: Path) -> None:
     real = cache_dir.resolve()
     home = Path.home().resolve()
     if real == Path(real.anchor) or real == home or real in home.parents:
-        raise NotOurCache(f"{cache_dir} is / or your home directory, not a stacksleuth cache")
+        raise NotOurCache(
+            f"{cache_dir} is the root or your home directory, not a stacksleuth cache"
+        )
     if not cache_dir.is_dir():
         raise NotOurCache(f"{cache_dir} is not a directory")
     if _has_our_tag(cache_dir) or any(True for _ in _our_names(cache_dir)):
