@@ -16,8 +16,10 @@ from pathlib import Path
 
 from hosttrees import run_cli, sample_bytes, snapshot, tar_bytes, write
 
+from stacksleuth.evidence.archive import ArchiveCache
 from stacksleuth.evidence.model import Severity
 from stacksleuth.evidence.safety import extract_archive
+from stacksleuth.evidence.sources import discover, open_host
 
 VERSION = sample_bytes("version.txt")
 SECRET = b"analysing-machine-secret-4f1c\n"
@@ -202,3 +204,31 @@ def test_analysing_machines_file_never_becomes_the_host_name(tmp_path):
     )
     assert (_outside(tmp_path, cache), snapshot(archive.parent)) == before
     assert (tmp_path / "sentinel" / "machine-id").stat().st_nlink == 1
+
+
+def test_nodes_inside_a_collect_bundle_get_the_same_protection(tmp_path):
+    """An inner sosreport of a `sos collect` bundle goes through the same extractor."""
+    inner = tar_bytes(
+        [
+            _file("sosreport-compute9/version.txt", VERSION),
+            _link(
+                "sosreport-compute9/etc/shadow", "sosreport-compute9/etc/passwd", tarfile.LNKTYPE
+            ),
+            _link("sosreport-compute9/cmds", "sos_commands"),
+            _file("sosreport-compute9/cmds/host/hostname", b"through-a-link\n"),
+        ]
+    )
+    bundle = tar_bytes([_file("sos-collector-2022-02-10-kqmte/sosreport-compute9.tar", inner)])
+    path = write(tmp_path / "evidence" / "sos-collector-2022-02-10-kqmte.tar", bundle)
+    cache = ArchiveCache(tmp_path / "cache")
+
+    (source,) = discover([path], cache)
+    evidence = open_host(source, cache)
+
+    messages = sorted(n.message for n in evidence.notes)
+    assert messages == [
+        "refused member 'sosreport-compute9/cmds/host/hostname': "
+        "its directory is a symlink (sosreport-compute9/cmds)",
+        "refused member 'sosreport-compute9/etc/shadow': "
+        "hard link to a name not extracted before it (sosreport-compute9/etc/passwd)",
+    ]
