@@ -117,6 +117,9 @@ def _our_cache_dir(cache_dir: Path | None) -> Path:
     except NotOurCache as refusal:
         typer.echo(f"error: {_shown(str(refusal))}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    except OSError as error:
+        typer.echo(f"error: cannot read {_shown(str(where))}: {error.strerror}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     return where
 
 

@@ -61,6 +61,8 @@ class ExtractedTree:
         key = "/".join(parts)
         if not parts:
             return None if member.isdir() else "empty name"
+        if ".." in parts:
+            return "path climbs out with '..'"  # not even an lstat outside the root
         reason = self._parent_refusal(parts)
         if reason is None and key in self.declared_links:
             reason = "a symlink of that name came earlier"
