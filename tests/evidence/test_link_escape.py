@@ -195,7 +195,7 @@ def test_analysing_machines_file_never_becomes_the_host_name(tmp_path):
 
     done = run_cli("host", str(archive), "--format", "json", "--cache-dir", str(cache))
 
-    assert done.returncode in (0, 1), done.stderr
+    assert done.returncode == 1, done.stderr  # partial: members were refused
     assert SECRET.strip().decode() not in done.stdout
     host = json.loads(done.stdout)
     messages = [n["message"] for n in host["notes"]]
