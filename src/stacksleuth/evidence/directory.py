@@ -252,6 +252,9 @@ class DirectoryEvidence:
         try:
             with open_binary(real) as stream:
                 data = stream.read(MAX_TEXT_BYTES + 1)
+        except PermissionError:
+            self._note_permission(file.path)
+            return None
         except DECOMPRESS_ERRORS as exc:
             self.notes.append(Note(Severity.WARNING, file.path, f"unreadable: {exc}"))
             return None
@@ -279,6 +282,8 @@ class DirectoryEvidence:
                     if bad:
                         self._note_invalid_utf8(file.path)
                     yield line
+        except PermissionError:  # an OSError too, but no sign of damage: say what it is
+            self._note_permission(file.path)
         except DECOMPRESS_ERRORS as exc:
             self.notes.append(
                 Note(Severity.WARNING, file.path, f"log ends early (damaged or truncated): {exc}")
@@ -297,6 +302,8 @@ class DirectoryEvidence:
                         noted = True
                         self._note_invalid_utf8(file.path)
                     yield block
+        except PermissionError:  # an OSError too, but no sign of damage: say what it is
+            self._note_permission(file.path)
         except DECOMPRESS_ERRORS as exc:
             self.notes.append(
                 Note(Severity.WARNING, file.path, f"log ends early (damaged or truncated): {exc}")
@@ -310,6 +317,12 @@ class DirectoryEvidence:
             return real.stat().st_size
         except OSError:
             return None
+
+    def _note_permission(self, rel: str) -> None:
+        key = "denied:" + rel
+        if key not in self._noted:
+            self._noted.add(key)
+            self.notes.append(Note(Severity.WARNING, rel, "unreadable: permission denied"))
 
     def _note_invalid_utf8(self, rel: str) -> None:
         key = "utf8:" + rel

@@ -10,6 +10,7 @@ import bz2
 import gzip
 import lzma
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -20,8 +21,9 @@ _MAGIC = (
     (b"BZh", bz2.open),
 )
 
-# Errors a damaged compressed stream raises part-way through.
-DECOMPRESS_ERRORS = (EOFError, OSError, lzma.LZMAError, ValueError)
+# Errors a damaged compressed stream raises part-way through: gzip lets zlib's own error
+# through on corrupt deflate data (a bad Huffman table), not only its OSError subclass.
+DECOMPRESS_ERRORS = (EOFError, OSError, lzma.LZMAError, zlib.error, ValueError)
 
 
 def open_binary(path: Path) -> BinaryIO:
