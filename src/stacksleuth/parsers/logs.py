@@ -214,10 +214,15 @@ def _micro(frac: str | None) -> int:
 
 
 def _offset(text: str) -> tzinfo | None:
+    """The zone of `Z`, `UTC`, `+02:00` or `-0500`; None for anything else, including an
+    offset no clock has (`+90:00`: a zone is less than 24 hours from UTC)."""
     tz = _OFFSETS.get(text)
-    if tz is None and len(text) in (5, 6) and text[0] in "+-":
-        minutes = int(text[1:3]) * 60 + int(text[-2:])
-        tz = timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
+    if tz is None and len(text) in (5, 6) and text[0] in "+-" and text[1:3].isdigit():
+        hours, minutes = int(text[1:3]), int(text[-2:])
+        if hours > 23 or minutes > 59:
+            return None
+        total = hours * 60 + minutes
+        tz = timezone(timedelta(minutes=-total if text[0] == "-" else total))
         _OFFSETS[text] = tz
     return tz
 
@@ -231,7 +236,12 @@ def _utc(
         )
     except ValueError:  # Feb 29 put into a non-leap year, or a mangled line
         return None
-    return moment if tz is UTC else moment.astimezone(UTC)
+    if tz is UTC:
+        return moment
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 at -01:00 is in year 10000: no such datetime
+        return None
 
 
 def _ymd_utc(m: re.Match[str], tz: tzinfo, frac: str | None = None) -> datetime | None:
@@ -258,7 +268,7 @@ def _syslog_record(time: datetime | None, rest: str, require_tag: bool) -> LogRe
     if program == "kernel":
         k = _KERNEL_SECS.match(message)
         if k is not None:
-            since_boot = float(k["secs"])
+            since_boot = _seconds(k["secs"])
             message = message[k.end() :]
     return LogRecord(
         time=time,
@@ -291,16 +301,27 @@ def parse_iso_syslog(line: str) -> LogRecord | None:
     m = _ISO.match(line.rstrip("\r\n"))
     if m is None:
         return None
-    tz = _offset(m["tz"])
-    if tz is None:
-        return None
-    return _syslog_record(_ymd_utc(m, tz, m["frac"]), m["rest"], require_tag=True)
+    tz = _offset(m["tz"])  # None for an impossible offset: the line stays, untimed
+    time = _ymd_utc(m, tz, m["frac"]) if tz is not None else None
+    return _syslog_record(time, m["rest"], require_tag=True)
 
 
-def _after_boot(boot_time: datetime | None, since_boot: float) -> datetime | None:
-    if boot_time is None:
+# Seconds since boot beyond this (about 3,000 years) come from a damaged line, not a clock.
+_MAX_SINCE_BOOT = 1e11
+
+
+def _seconds(text: str) -> float | None:
+    seconds = float(text)  # only digits and one dot reach here: never raises
+    return seconds if seconds < _MAX_SINCE_BOOT else None
+
+
+def _after_boot(boot_time: datetime | None, since_boot: float | None) -> datetime | None:
+    if boot_time is None or since_boot is None:
         return None
-    return boot_time.astimezone(UTC) + timedelta(seconds=since_boot)
+    try:
+        return boot_time.astimezone(UTC) + timedelta(seconds=since_boot)
+    except OverflowError:  # past year 9999
+        return None
 
 
 def parse_dmesg(line: str, boot_time: datetime | None = None, tz: tzinfo = UTC) -> LogRecord | None:
@@ -319,7 +340,7 @@ def parse_dmesg(line: str, boot_time: datetime | None = None, tz: tzinfo = UTC) 
     if line.startswith("["):
         m = _DMESG.match(line)
         if m is not None:
-            since_boot = float(m["secs"])
+            since_boot = _seconds(m["secs"])
             time = _after_boot(boot_time, since_boot)
         else:
             m = _DMESG_CTIME.match(line)
@@ -360,7 +381,7 @@ def parse_journal_monotonic(line: str, boot_time: datetime | None = None) -> Log
     record = _syslog_record(None, m["msg"], require_tag=True)
     if record is None:
         return None
-    record.since_boot = float(m["secs"])
+    record.since_boot = _seconds(m["secs"])
     record.time = _after_boot(boot_time, record.since_boot)
     return record
 
