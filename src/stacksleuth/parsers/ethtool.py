@@ -84,7 +84,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _HEADER = re.compile(
     r"^(Settings|Features|Offload parameters|Ring parameters|Private flags) for (.+):\s*$"
@@ -267,12 +267,12 @@ def _yes_no(value: str) -> bool | None:
 
 def _int_or_none(value: str) -> int | None:
     value = value.strip()
-    return int(value) if re.fullmatch(r"-?\d+", value) else None
+    return to_int(value) if re.fullmatch(r"-?\d+", value) else None
 
 
 def _speed_mbps(value: str) -> int | None:
     match = _SPEED.match(value.strip())
-    return int(match.group(1)) if match else None
+    return to_int(match.group(1)) if match else None
 
 
 def _duplex(value: str) -> str | None:

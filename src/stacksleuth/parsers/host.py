@@ -19,7 +19,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 
 @dataclass(slots=True)
@@ -126,17 +126,17 @@ def parse_uptime(text: str) -> timedelta | None:
     """
     match = _UPTIME.search(text)
     if match:
-        days = int(match["days"] or 0)
+        days = to_int(match["days"] or 0)
         if match["mins"]:
-            hours, minutes = 0, int(match["mins"])
+            hours, minutes = 0, to_int(match["mins"])
         else:
-            hours, minutes = int(match["hours"]), int(match["minutes"])
+            hours, minutes = to_int(match["hours"]), to_int(match["minutes"])
             if minutes > 59:
                 raise ParseError(f"impossible uptime {hours}:{minutes:02d}")
         return _plausible(days, hours, minutes)
     match = _UPTIME_DAYS_ONLY.search(text)
     if match:
-        return _plausible(int(match["days"]), 0, 0)
+        return _plausible(to_int(match["days"]), 0, 0)
     return None
 
 
@@ -198,7 +198,7 @@ def _report_moment(stamp: str, layout: str, zone: str) -> datetime:
     if not re.fullmatch(r"[+-]\d{4}", zone):
         # When the zone is not UTC and no offset is printed, local time is taken as it is.
         return moment.replace(tzinfo=UTC)
-    hours, minutes = int(zone[1:3]), int(zone[3:5])
+    hours, minutes = to_int(zone[1:3]), to_int(zone[3:5])
     if hours > 23 or minutes > 59:
         raise ParseError(f"impossible zone offset {zone!r}")
     offset = timedelta(hours=hours, minutes=minutes) * (1 if zone[0] == "+" else -1)

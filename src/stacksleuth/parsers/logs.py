@@ -207,6 +207,13 @@ class YearInference:
         return self.report_date.year
 
 
+def _number(digits: str | None) -> int | None:
+    """A pid, sequence or transaction number; None when absent or longer than any counter
+    (a damaged line: Python would refuse one of over 4,300 digits, and a line parser
+    never raises)."""
+    return int(digits) if digits and len(digits) <= 20 else None
+
+
 def _micro(frac: str | None) -> int:
     if not frac:
         return 0
@@ -252,11 +259,11 @@ def _split_tag(rest: str) -> tuple[str | None, str | None, int | None, str, bool
     """(host, program, pid, message, tagged) of what follows a syslog timestamp."""
     m = _TAG.match(rest)
     if m is not None:  # no hostname: dnsmasq --log-facility files, busybox
-        return None, m["prog"], int(m["pid"]) if m["pid"] else None, m["msg"], True
+        return None, m["prog"], _number(m["pid"]), m["msg"], True
     host, _, after = rest.partition(" ")
     m = _TAG.match(after)
     if m is not None:
-        return host, m["prog"], int(m["pid"]) if m["pid"] else None, m["msg"], True
+        return host, m["prog"], _number(m["pid"]), m["msg"], True
     return host, None, None, after, False
 
 
@@ -359,7 +366,7 @@ def parse_dmesg(line: str, boot_time: datetime | None = None, tz: tzinfo = UTC) 
     pid = None
     u = _KMSG_USER.match(message)
     if u is not None:
-        program, pid, message = u["prog"], int(u["pid"]), message[u.end() :]
+        program, pid, message = u["prog"], _number(u["pid"]), message[u.end() :]
     return LogRecord(
         time=time,
         host=None,
@@ -415,7 +422,7 @@ def parse_openstack(line: str, tz: tzinfo = UTC) -> LogRecord | None:
     m = _OSLO.match(line)
     if m is not None:
         time = _ymd_utc(m, tz, m["frac"])
-        pid = int(m["pid"]) if m["pid"] else None
+        pid = _number(m["pid"])
         rest = m["rest"] or ""
     else:
         m = _OSLO_NOTIME.match(line)
@@ -461,7 +468,7 @@ def parse_ovs(line: str) -> LogRecord | None:
         message=m["msg"],
         module=m["module"],
         thread=m["thread"],
-        sequence=int(m["seq"]),
+        sequence=_number(m["seq"]),
     )
 
 
@@ -505,7 +512,7 @@ def parse_dhcp_event(message: str) -> DhcpEvent | None:
         interface=m["iface"],
         ip=ip,
         mac=mac,
-        xid=int(m["xid"]) if m["xid"] else None,
+        xid=_number(m["xid"]),
         detail=" ".join(tokens[i:]).strip(),
     )
 

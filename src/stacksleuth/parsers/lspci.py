@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _SLOT = r"(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]"
 _HEADER = re.compile(rf"^({_SLOT})\s+([^:\[]+?)(?:\s+\[([0-9a-fA-F]{{4}})\])?:\s+(.*)$")
@@ -262,12 +262,12 @@ def _link(value: str) -> PciLink:
         link.speed, link.speed_state = speed.group(1), speed.group(2)
     width = _WIDTH.search(value)
     if width:
-        link.width, link.width_state = int(width.group(1)), width.group(2)
+        link.width, link.width_state = to_int(width.group(1)), width.group(2)
     return link
 
 
 def _int(value: str) -> int | None:
     try:
-        return int(value)
+        return to_int(value)
     except ValueError:
         return None

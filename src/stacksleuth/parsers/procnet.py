@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _IRQ = re.compile(r"^\s*([A-Za-z0-9_]+):\s*(.*)$")
 _HEX = re.compile(r"^[0-9a-fA-F]{8}$")
@@ -96,7 +96,7 @@ def _split_counts(rest: str, ncpus: int | None) -> tuple[list[int], str]:
     for match in re.finditer(r"\s*(\d+)(?=\s|$)", rest):
         if match.start() != pos or (ncpus is not None and len(counts) == ncpus):
             break
-        counts.append(int(match[1]))
+        counts.append(to_int(match[1]))
         pos = match.end()
     return counts, rest[pos:].strip()
 
@@ -147,7 +147,7 @@ def parse_softnet_stat(text: str) -> list[SoftnetStat]:
         fields = line.split()
         if len(fields) < 9 or not all(_HEX.match(col) for col in fields):
             continue
-        cols = [int(col, 16) for col in fields]
+        cols = [to_int(col, 16) for col in fields]
         stats.append(
             SoftnetStat(
                 cpu=len(stats),
