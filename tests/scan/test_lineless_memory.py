@@ -50,3 +50,16 @@ def test_a_lineless_log_is_read_in_bounded_memory_with_one_note(tmp_path, reader
     cut_notes = [n for n in evidence.notes if "longer than 1 MiB" in n.message]
     where = "var/log/kern.log.1.gz" if compressed else "var/log/kern.log"
     assert [n.where for n in cut_notes] == [where]
+
+
+def test_analyze_reads_a_lineless_kern_log_and_says_so(tmp_path):
+    from hosttrees import build_sosreport
+
+    from stacksleuth.analysis import analyze
+
+    root = build_sosreport(tmp_path, "compute4")
+    with open(root / "var/log/kern.log", "r+b") as log:  # the real lines, then NUL fill
+        log.truncate(LINELESS_BYTES)
+    (host,) = analyze([root], jobs=1).to_json()["hosts"]
+    notes = [n["message"] for n in host["notes"] if n["where"] == "var/log/kern.log"]
+    assert notes == ["line longer than 1 MiB; kept its first MiB, the rest of the line skipped"]

@@ -97,7 +97,7 @@ def parse_dmidecode_sections(text: str) -> list[DmiSection]:
         if _VERSION.match(line) or _SMBIOS.match(line) or _NOT_PRESENT in line:
             evidence = True
             continue
-        found = _FIELD.match(line)
+        found = _FIELD.match(line) if ":" in line else None  # no colon: quadratic to refuse
         if found:
             evidence = True
             if current is not None:

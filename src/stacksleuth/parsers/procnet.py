@@ -41,6 +41,9 @@ from dataclasses import dataclass, field
 from stacksleuth.parsers.base import ParseError, to_int
 
 _IRQ = re.compile(r"^\s*([A-Za-z0-9_]+):\s*(.*)$")
+# One count: possessive, since giving back a digit can never meet the blank or end the
+# lookahead wants; backtracking there made a long digit run cost its square.
+_COUNT = re.compile(r"\s*+(\d++)(?=\s|$)")
 _HEX = re.compile(r"^[0-9a-fA-F]{8}$")
 
 
@@ -93,8 +96,9 @@ def _split_counts(rest: str, ncpus: int | None) -> tuple[list[int], str]:
     # ("49153-edge" does not match, "IO-APIC  10-fasteoi" stops at the chip name).
     counts: list[int] = []
     pos = 0
-    for match in re.finditer(r"\s*(\d+)(?=\s|$)", rest):
-        if match.start() != pos or (ncpus is not None and len(counts) == ncpus):
+    while ncpus is None or len(counts) < ncpus:
+        match = _COUNT.match(rest, pos)
+        if match is None:
             break
         counts.append(to_int(match[1]))
         pos = match.end()
