@@ -9,7 +9,7 @@ import pytest
 from realsamples import sample
 
 from stacksleuth.parsers.base import ParseError
-from stacksleuth.parsers.logs import parse_bsd_syslog, parse_ovs
+from stacksleuth.parsers.logs import parse_bsd_syslog, parse_journal_marker, parse_ovs
 from stacksleuth.parsers.numa import parse_node_list, parse_numactl_hardware
 from stacksleuth.parsers.openstack_servers import parse_servers
 from stacksleuth.parsers.shellvars import parse_shellvars
@@ -68,3 +68,18 @@ def test_log_lines_with_absurd_counters_keep_the_line_without_them():
     seq = ovs.split("|")[1]
     record = parse_ovs(ovs.replace(f"|{seq}|", f"|{HUGE}|", 1))
     assert record is not None and record.sequence is None
+
+
+def test_a_journal_marker_line_of_many_end_ats_is_not_walked_quadratically():
+    header = sample("logs", "compute4-journalctl-no-pager").splitlines()[0]
+    assert header.startswith("-- Logs begin at ") and ", end at " in header
+    assert parse_journal_marker(header) is not None
+
+    def run(n: int) -> float:
+        line = header.replace(", end at ", ", end at x" * n, 1).replace(". --", " --")
+        start = time.perf_counter()
+        parse_journal_marker(line)
+        return time.perf_counter() - start
+
+    small, large = min(run(2000) for _ in range(3)), min(run(8000) for _ in range(3))
+    assert large < 8 * max(small, 2e-3), (small, large)

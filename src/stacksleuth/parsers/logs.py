@@ -144,6 +144,9 @@ _JOURNAL_RANGE = re.compile(
     r"(?:, (?:end at|ends at) (?P<end>.+?))?\. --$"
 )
 _JOURNAL_TIME = re.compile(r"(?:\w+ )?" + _YMD + " " + _HMS + r"(?: (?P<zone>\S+))?")
+# journalctl's markers are under 100 characters; the range regex tries every ", end at"
+# of a longer line from every start, so such a line (damage) is not a marker.
+_MAX_MARKER = 256
 _JOURNAL_BOOT = re.compile(r"-- Boot (?P<id>[0-9a-f]{32}) --$")
 
 _OFFSETS: dict[str, tzinfo] = {"Z": UTC, "UTC": UTC, "GMT": UTC}
@@ -532,7 +535,7 @@ def parse_journal_marker(line: str) -> JournalMarker | None:
     """``-- Logs begin at ..., end at ... --``, ``-- Journal begins at ...``, ``-- Reboot --``,
     ``-- Boot <id> --`` or ``-- No entries --``; catalog text (``-- Subject: ...``) is None."""
     line = line.rstrip("\r\n")
-    if not line.startswith("-- "):
+    if not line.startswith("-- ") or len(line) > _MAX_MARKER:
         return None
     if line == "-- Reboot --":
         return JournalMarker(kind="reboot")
