@@ -15,7 +15,7 @@ from __future__ import annotations
 import glob
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -25,6 +25,7 @@ from stacksleuth.evidence.specs import SPECS, Kind, Spec, SpecTable, key_from_pa
 from stacksleuth.evidence.textio import (
     DECOMPRESS_ERRORS,
     LOG_BLOCK_BYTES,
+    MAX_LINE_BYTES,
     decode,
     is_compressed,
     is_rotation_of,
@@ -252,6 +253,9 @@ class DirectoryEvidence:
         try:
             with open_binary(real) as stream:
                 data = stream.read(MAX_TEXT_BYTES + 1)
+        except PermissionError:
+            self._note_permission(file.path)
+            return None
         except DECOMPRESS_ERRORS as exc:
             self.notes.append(Note(Severity.WARNING, file.path, f"unreadable: {exc}"))
             return None
@@ -275,10 +279,12 @@ class DirectoryEvidence:
             return
         try:
             with open_binary(real) as stream:
-                for line, bad in iter_decoded_lines(stream):
+                for line, bad in iter_decoded_lines(stream, self._cut_noter(file.path)):
                     if bad:
                         self._note_invalid_utf8(file.path)
                     yield line
+        except PermissionError:  # an OSError too, but no sign of damage: say what it is
+            self._note_permission(file.path)
         except DECOMPRESS_ERRORS as exc:
             self.notes.append(
                 Note(Severity.WARNING, file.path, f"log ends early (damaged or truncated): {exc}")
@@ -291,12 +297,14 @@ class DirectoryEvidence:
         noted = False  # one note per file is enough: stop checking once noted
         try:
             with open_binary(real) as stream:
-                for block in iter_line_blocks(stream, size):
+                for block in iter_line_blocks(stream, size, self._cut_noter(file.path)):
                     # Blocks hold whole lines, so this is iter_lines' per-line check.
                     if not noted and not block.isascii() and decode(block)[1]:
                         noted = True
                         self._note_invalid_utf8(file.path)
                     yield block
+        except PermissionError:  # an OSError too, but no sign of damage: say what it is
+            self._note_permission(file.path)
         except DECOMPRESS_ERRORS as exc:
             self.notes.append(
                 Note(Severity.WARNING, file.path, f"log ends early (damaged or truncated): {exc}")
@@ -310,6 +318,30 @@ class DirectoryEvidence:
             return real.stat().st_size
         except OSError:
             return None
+
+    def _cut_noter(self, rel: str) -> Callable[[], None]:
+        """What a line reader calls when it cuts an overlong line: one note per file."""
+
+        def noted() -> None:
+            key = "cut:" + rel
+            if key not in self._noted:
+                self._noted.add(key)
+                self.notes.append(
+                    Note(
+                        Severity.WARNING,
+                        rel,
+                        f"line longer than {MAX_LINE_BYTES // 1024**2} MiB; "
+                        "kept its first MiB, the rest of the line skipped",
+                    )
+                )
+
+        return noted
+
+    def _note_permission(self, rel: str) -> None:
+        key = "denied:" + rel
+        if key not in self._noted:
+            self._noted.add(key)
+            self.notes.append(Note(Severity.WARNING, rel, "unreadable: permission denied"))
 
     def _note_invalid_utf8(self, rel: str) -> None:
         key = "utf8:" + rel

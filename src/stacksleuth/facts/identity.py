@@ -111,10 +111,11 @@ def build_identity(evidence: HostEvidence, processes: list[Process] | None = Non
         if identity.hostname == evidence.name and not _has_spec(evidence, "hostname"):
             identity.hostname = uname.hostname
     identity.sos_version = parse_sos_version(read_spec(evidence, "sos version") or "") or ""
-    identity.report_time = parse_report_time(read_spec(evidence, "date") or "")
+    # parse_first: an impossible date or uptime becomes a note naming the file.
+    identity.report_time = parse_first(evidence, "date", parse_report_time)
     if identity.report_time is None and evidence.kind == "live":
         identity.report_time = datetime.now(UTC)
-    identity.uptime = parse_uptime(read_spec(evidence, "uptime") or "")
+    identity.uptime = parse_first(evidence, "uptime", parse_uptime)
     identity.packages = _read_packages(evidence)
     identity.roles = guess_roles(identity.packages, _executables(processes or []))
     identity.role = identity.roles[0] if identity.roles else "unknown"

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 # Substrings of "Bonding Mode:" text -> the kernel's short mode name.
 _MODES = (
@@ -315,6 +315,6 @@ def _short_mode(text: str) -> str | None:
 
 def _int(value: str) -> int | None:
     try:
-        return int(value)
+        return to_int(value)
     except ValueError:
         return None

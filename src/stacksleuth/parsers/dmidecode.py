@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _HANDLE = re.compile(r"^Handle (0x[0-9A-Fa-f]+)(?:, DMI type (\d+))?")
 _TYPE = re.compile(r"^\s*DMI type (\d+)")
@@ -89,7 +89,7 @@ def parse_dmidecode_sections(text: str) -> list[DmiSection]:
     for line in text.splitlines():
         handle = _HANDLE.match(line)
         if handle:
-            dmi_type = int(handle.group(2)) if handle.group(2) else None
+            dmi_type = to_int(handle.group(2)) if handle.group(2) else None
             current = DmiSection(handle=handle.group(1), dmi_type=dmi_type)
             sections.append(current)
             evidence = True
@@ -97,7 +97,7 @@ def parse_dmidecode_sections(text: str) -> list[DmiSection]:
         if _VERSION.match(line) or _SMBIOS.match(line) or _NOT_PRESENT in line:
             evidence = True
             continue
-        found = _FIELD.match(line)
+        found = _FIELD.match(line) if ":" in line else None  # no colon: quadratic to refuse
         if found:
             evidence = True
             if current is not None:
@@ -107,7 +107,7 @@ def parse_dmidecode_sections(text: str) -> list[DmiSection]:
             continue
         dmi_type = _TYPE.match(line)
         if dmi_type:
-            current.dmi_type = int(dmi_type.group(1))
+            current.dmi_type = to_int(dmi_type.group(1))
         elif current.title is None:
             current.title = line.strip()
     if not evidence and text.strip():

@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _DEVICE = re.compile(
     r"^\s*(?:\d+:\s+)?([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7])\s+'(.*)'(.*)$"
@@ -147,5 +147,5 @@ def _device(match: re.Match[str], section: str | None, device_type: str | None) 
         elif key == "if":
             device.interfaces = [name for name in value.split(",") if name]
         elif key == "numa_node":
-            device.numa_node = int(value) if value.lstrip("-").isdigit() else None
+            device.numa_node = to_int(value) if value.lstrip("-").isdigit() else None
     return device

@@ -84,7 +84,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _HEADER = re.compile(
     r"^(Settings|Features|Offload parameters|Ring parameters|Private flags) for (.+):\s*$"
@@ -130,8 +130,10 @@ _DRIVER_TEXT = {
     "bus-info": "bus_info",
 }
 _RING_KEYS = {"rx": "rx", "rx mini": "rx_mini", "rx jumbo": "rx_jumbo", "tx": "tx"}
-_FEATURE = re.compile(r"^(\s*)([^:]+):\s*(on|off)\s*(?:\[([^\]]*)\])?\s*$")
-_PRIV_FLAG = re.compile(r"^(.+?)\s*:\s*(on|off)\s*$")
+# Possessive blanks: the name after them cannot start with a blank that (\s*) gave back,
+# and the blanks before `[` or the end are all taken or none; so no match is lost, and a
+# long run of blanks is not tried at every split.
+_FEATURE = re.compile(r"^(\s*+)([^:]+):\s*+(on|off)(?:\s*+\[([^\]]*)\])?\s*$")
 
 
 @dataclass(slots=True)
@@ -267,12 +269,12 @@ def _yes_no(value: str) -> bool | None:
 
 def _int_or_none(value: str) -> int | None:
     value = value.strip()
-    return int(value) if re.fullmatch(r"-?\d+", value) else None
+    return to_int(value) if re.fullmatch(r"-?\d+", value) else None
 
 
 def _speed_mbps(value: str) -> int | None:
     match = _SPEED.match(value.strip())
-    return int(match.group(1)) if match else None
+    return to_int(match.group(1)) if match else None
 
 
 def _duplex(value: str) -> str | None:
@@ -501,7 +503,7 @@ def parse_ethtool_k(text: str) -> Features:
         if _is_stderr(line):
             result.errors.append(line)
             continue
-        match = _FEATURE.match(raw)
+        match = _FEATURE.match(raw) if ":" in raw else None
         if not match:
             continue
         # Indented features are the parts of the unindented one above them.
@@ -513,6 +515,16 @@ def parse_ethtool_k(text: str) -> Features:
     if text.strip() and not (seen_header or result.features or result.errors):
         raise ParseError("not ethtool -k output: no 'Features for' and no feature line")
     return result
+
+
+def _priv_flag(line: str) -> tuple[str, bool] | None:
+    r"""`name : on|off` (the name may hold colons and blanks): split at the last colon,
+    as `^(.+?)\s*:\s*(on|off)\s*$` did, without its quadratic walk over blanks."""
+    name, colon, state = line.rpartition(":")
+    state = state.strip()
+    if not colon or state not in ("on", "off") or not name.strip():
+        return None
+    return name.rstrip(), state == "on"
 
 
 def parse_ethtool_priv_flags(text: str) -> PrivateFlags:
@@ -532,9 +544,9 @@ def parse_ethtool_priv_flags(text: str) -> PrivateFlags:
         elif _is_stderr(line):
             result.errors.append(line)
         else:
-            match = _PRIV_FLAG.match(line)
-            if match:
-                result.flags[match.group(1)] = match.group(2) == "on"
+            flag = _priv_flag(line)
+            if flag is not None:
+                result.flags[flag[0]] = flag[1]
     found = seen_header or result.flags or result.none_defined or result.errors
     if text.strip() and not found:
         raise ParseError("not ethtool --show-priv-flags output")

@@ -19,6 +19,8 @@ import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
+from stacksleuth.parsers.base import ParseError, to_int
+
 
 @dataclass(slots=True)
 class Uname:
@@ -112,18 +114,39 @@ _UPTIME = re.compile(
 _UPTIME_DAYS_ONLY = re.compile(r"\bup\s+(?P<days>\d+)\s+days?,\s+\d+\s+users?")
 
 
+# No machine has been up for a century; beyond that the number is damage, and past about
+# 2.7 million years it does not even fit a timedelta.
+MAX_UPTIME = timedelta(days=36525)
+
+
 def parse_uptime(text: str) -> timedelta | None:
-    """`uptime`: ` 16:19:19 up 17:41,  2 users, ...`, `up 3 days,  2:01`, `up 45 min`."""
+    """`uptime`: ` 16:19:19 up 17:41,  2 users, ...`, `up 3 days,  2:01`, `up 45 min`.
+
+    Raises ParseError for an uptime no machine can have (`up 99999999999 days`, `up 3:75`).
+    """
     match = _UPTIME.search(text)
     if match:
-        days = int(match["days"] or 0)
+        days = to_int(match["days"] or 0)
         if match["mins"]:
-            return timedelta(days=days, minutes=int(match["mins"]))
-        return timedelta(days=days, hours=int(match["hours"]), minutes=int(match["minutes"]))
+            hours, minutes = 0, to_int(match["mins"])
+        else:
+            hours, minutes = to_int(match["hours"]), to_int(match["minutes"])
+            if minutes > 59:
+                raise ParseError(f"impossible uptime {hours}:{minutes:02d}")
+        return _plausible(days, hours, minutes)
     match = _UPTIME_DAYS_ONLY.search(text)
     if match:
-        return timedelta(days=int(match["days"]))
+        return _plausible(to_int(match["days"]), 0, 0)
     return None
+
+
+def _plausible(days: int, hours: int, minutes: int) -> timedelta:
+    if days > MAX_UPTIME.days or hours > 24 * MAX_UPTIME.days or minutes > 1440 * MAX_UPTIME.days:
+        raise ParseError(f"impossible uptime of {days} days, {hours} hours, {minutes} minutes")
+    uptime = timedelta(days=days, hours=hours, minutes=minutes)
+    if uptime > MAX_UPTIME:
+        raise ParseError(f"impossible uptime of {uptime.days} days")
+    return uptime
 
 
 _TIMEDATECTL = re.compile(
@@ -145,23 +168,41 @@ def parse_report_time(text: str) -> datetime | None:
     `timedatectl` gives `Universal time: Thu 2022-02-10 16:19:48 UTC`; `date` gives
     `Thu Feb 10 16:19:48 UTC 2022` (old sos ran `date` and `date --utc`); when the zone is
     not UTC and no offset is printed, the local time is taken as it is.
+
+    Raises ParseError for a time no clock shows (`42:54:30`, `Feb 30`, offset `+9900`).
     """
     match = _TIMEDATECTL.search(text) or _TIMEDATECTL_LOCAL.search(text)
     if match:
-        return datetime.strptime(match["date"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        return _report_moment(match["date"], "%Y-%m-%d %H:%M:%S", "UTC")
     for line in text.splitlines():
         found = _DATE.match(line.strip())
         if not found:
             continue
         stamp = f"{found['year']} {found['month']} {found['day']} {found['time']}"
-        moment = datetime.strptime(stamp, "%Y %b %d %H:%M:%S")
-        zone = found["zone"] or "UTC"
-        if re.fullmatch(r"[+-]\d{4}", zone):
-            sign = 1 if zone[0] == "+" else -1
-            offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
-            return moment.replace(tzinfo=timezone(offset)).astimezone(UTC)
-        return moment.replace(tzinfo=UTC)
+        return _report_moment(stamp, "%Y %b %d %H:%M:%S", found["zone"] or "UTC")
     return None
+
+
+# The report's year: before 1970 or after 9000 is a clock never set or a damaged file, and
+# would put the boot time (report time minus uptime) out of any calendar.
+_YEARS = range(1970, 9000)
+
+
+def _report_moment(stamp: str, layout: str, zone: str) -> datetime:
+    try:
+        moment = datetime.strptime(stamp, layout)
+    except ValueError as exc:  # 42:54:30, Feb 30, a month name date does not know
+        raise ParseError(f"impossible date or time {stamp!r}") from exc
+    if moment.year not in _YEARS:
+        raise ParseError(f"implausible year in {stamp!r}")
+    if not re.fullmatch(r"[+-]\d{4}", zone):
+        # When the zone is not UTC and no offset is printed, local time is taken as it is.
+        return moment.replace(tzinfo=UTC)
+    hours, minutes = to_int(zone[1:3]), to_int(zone[3:5])
+    if hours > 23 or minutes > 59:
+        raise ParseError(f"impossible zone offset {zone!r}")
+    offset = timedelta(hours=hours, minutes=minutes) * (1 if zone[0] == "+" else -1)
+    return moment.replace(tzinfo=timezone(offset)).astimezone(UTC)
 
 
 def parse_sos_version(text: str) -> str | None:

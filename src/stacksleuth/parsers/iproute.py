@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _HEADER = re.compile(r"^(\d+):\s+([^\s:@]+)(?:@([^\s:]+))?:\s+<([^>]*)>\s*(.*)$")
 _ONELINE = re.compile(r"^(\d+):\s+(\S+)\s+(inet6?)\s+(.*)$")
@@ -273,18 +273,18 @@ def parse_ip_oneline_addr(text: str) -> list[IpOnelineAddress]:
         if address is None:
             continue
         _read_lifetimes(address, rest.split())
-        result.append(IpOnelineAddress(int(match.group(1)), match.group(2), address))
+        result.append(IpOnelineAddress(to_int(match.group(1)), match.group(2), address))
     if not result and text.strip():
         raise ParseError("no 'ip -o addr' lines found")
     return result
 
 
 def _interface_from_header(match: re.Match[str]) -> IpInterface:
-    iface = IpInterface(index=int(match.group(1)), name=match.group(2), at=match.group(3))
+    iface = IpInterface(index=to_int(match.group(1)), name=match.group(2), at=match.group(3))
     if iface.at and iface.at != "NONE":
         peer = _PEER_IFINDEX.match(iface.at)
         if peer:
-            iface.peer_ifindex = int(peer.group(1))
+            iface.peer_ifindex = to_int(peer.group(1))
         else:
             iface.parent = iface.at
     iface.flags = [f for f in match.group(4).split(",") if f]
@@ -437,6 +437,6 @@ def _int(value: str | None) -> int | None:
     if value is None:
         return None
     try:
-        return int(value)
+        return to_int(value)
     except ValueError:
         return None

@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _LUN = re.compile(r"^scsi(?P<host>\d+) Channel (?P<channel>\d+) Id (?P<id>\d+) Lun: (?P<lun>\d+)")
 _DISK = re.compile(r"^Attached scsi disk (?P<dev>\S+)\s+State: (?P<state>.+)$")
@@ -180,17 +180,17 @@ def _value(value: str) -> str | None:
 def _read_scsi_line(session: IscsiSession, line: str) -> bool:
     host = _HOST.match(line)
     if host is not None:
-        session.host_number = int(host["host"])
+        session.host_number = to_int(host["host"])
         session.host_state = host["state"].strip()
         return True
     lun = _LUN.match(line)
     if lun is not None:
         session.luns.append(
             IscsiLun(
-                host=int(lun["host"]),
-                channel=int(lun["channel"]),
-                target_id=int(lun["id"]),
-                lun=int(lun["lun"]),
+                host=to_int(lun["host"]),
+                channel=to_int(lun["channel"]),
+                target_id=to_int(lun["id"]),
+                lun=to_int(lun["lun"]),
             )
         )
         return True
@@ -206,4 +206,4 @@ def _read_session_line(session: IscsiSession, key: str, value: str) -> None:
     if key in _SESSION_KEYS:
         setattr(session, _SESSION_KEYS[key], _value(value))
     elif key in _INT_KEYS and value.isdigit():
-        setattr(session, _INT_KEYS[key], int(value))
+        setattr(session, _INT_KEYS[key], to_int(value))

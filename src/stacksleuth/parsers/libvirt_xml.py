@@ -42,7 +42,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _NOVA_NS = "http://openstack.org/xmlns/libvirt/nova/"
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -110,7 +110,7 @@ def _int(text: str | None) -> int | None:
     if text is None:
         return None
     try:
-        return int(text.strip())
+        return to_int(text.strip())
     except ValueError:
         return None
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _SIZE = r"\d+(?:[.,]\d+)?[KMGTPE]?"
 _DATE = (
@@ -157,5 +157,5 @@ def _bytes(text: str) -> tuple[int, bool]:
     unit = text[-1] if text[-1] in _UNITS else ""
     number = text[: len(text) - len(unit)].replace(",", ".")
     if not unit and "." not in number:
-        return int(number), True
-    return int(float(number) * _UNITS[unit]), False
+        return to_int(number), True
+    return to_int(float(number) * _UNITS[unit]), False

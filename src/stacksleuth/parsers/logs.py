@@ -144,6 +144,9 @@ _JOURNAL_RANGE = re.compile(
     r"(?:, (?:end at|ends at) (?P<end>.+?))?\. --$"
 )
 _JOURNAL_TIME = re.compile(r"(?:\w+ )?" + _YMD + " " + _HMS + r"(?: (?P<zone>\S+))?")
+# journalctl's markers are under 100 characters; the range regex tries every ", end at"
+# of a longer line from every start, so such a line (damage) is not a marker.
+_MAX_MARKER = 256
 _JOURNAL_BOOT = re.compile(r"-- Boot (?P<id>[0-9a-f]{32}) --$")
 
 _OFFSETS: dict[str, tzinfo] = {"Z": UTC, "UTC": UTC, "GMT": UTC}
@@ -207,6 +210,13 @@ class YearInference:
         return self.report_date.year
 
 
+def _number(digits: str | None) -> int | None:
+    """A pid, sequence or transaction number; None when absent or longer than any counter
+    (a damaged line: Python would refuse one of over 4,300 digits, and a line parser
+    never raises)."""
+    return int(digits) if digits and len(digits) <= 20 else None
+
+
 def _micro(frac: str | None) -> int:
     if not frac:
         return 0
@@ -214,10 +224,15 @@ def _micro(frac: str | None) -> int:
 
 
 def _offset(text: str) -> tzinfo | None:
+    """The zone of `Z`, `UTC`, `+02:00` or `-0500`; None for anything else, including an
+    offset no clock has (`+90:00`: a zone is less than 24 hours from UTC)."""
     tz = _OFFSETS.get(text)
-    if tz is None and len(text) in (5, 6) and text[0] in "+-":
-        minutes = int(text[1:3]) * 60 + int(text[-2:])
-        tz = timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
+    if tz is None and len(text) in (5, 6) and text[0] in "+-" and text[1:3].isdigit():
+        hours, minutes = int(text[1:3]), int(text[-2:])
+        if hours > 23 or minutes > 59:
+            return None
+        total = hours * 60 + minutes
+        tz = timezone(timedelta(minutes=-total if text[0] == "-" else total))
         _OFFSETS[text] = tz
     return tz
 
@@ -231,7 +246,12 @@ def _utc(
         )
     except ValueError:  # Feb 29 put into a non-leap year, or a mangled line
         return None
-    return moment if tz is UTC else moment.astimezone(UTC)
+    if tz is UTC:
+        return moment
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31 at -01:00 is in year 10000: no such datetime
+        return None
 
 
 def _ymd_utc(m: re.Match[str], tz: tzinfo, frac: str | None = None) -> datetime | None:
@@ -242,11 +262,11 @@ def _split_tag(rest: str) -> tuple[str | None, str | None, int | None, str, bool
     """(host, program, pid, message, tagged) of what follows a syslog timestamp."""
     m = _TAG.match(rest)
     if m is not None:  # no hostname: dnsmasq --log-facility files, busybox
-        return None, m["prog"], int(m["pid"]) if m["pid"] else None, m["msg"], True
+        return None, m["prog"], _number(m["pid"]), m["msg"], True
     host, _, after = rest.partition(" ")
     m = _TAG.match(after)
     if m is not None:
-        return host, m["prog"], int(m["pid"]) if m["pid"] else None, m["msg"], True
+        return host, m["prog"], _number(m["pid"]), m["msg"], True
     return host, None, None, after, False
 
 
@@ -258,7 +278,7 @@ def _syslog_record(time: datetime | None, rest: str, require_tag: bool) -> LogRe
     if program == "kernel":
         k = _KERNEL_SECS.match(message)
         if k is not None:
-            since_boot = float(k["secs"])
+            since_boot = _seconds(k["secs"])
             message = message[k.end() :]
     return LogRecord(
         time=time,
@@ -291,16 +311,27 @@ def parse_iso_syslog(line: str) -> LogRecord | None:
     m = _ISO.match(line.rstrip("\r\n"))
     if m is None:
         return None
-    tz = _offset(m["tz"])
-    if tz is None:
-        return None
-    return _syslog_record(_ymd_utc(m, tz, m["frac"]), m["rest"], require_tag=True)
+    tz = _offset(m["tz"])  # None for an impossible offset: the line stays, untimed
+    time = _ymd_utc(m, tz, m["frac"]) if tz is not None else None
+    return _syslog_record(time, m["rest"], require_tag=True)
 
 
-def _after_boot(boot_time: datetime | None, since_boot: float) -> datetime | None:
-    if boot_time is None:
+# Seconds since boot beyond this (about 3,000 years) come from a damaged line, not a clock.
+_MAX_SINCE_BOOT = 1e11
+
+
+def _seconds(text: str) -> float | None:
+    seconds = float(text)  # only digits and one dot reach here: never raises
+    return seconds if seconds < _MAX_SINCE_BOOT else None
+
+
+def _after_boot(boot_time: datetime | None, since_boot: float | None) -> datetime | None:
+    if boot_time is None or since_boot is None:
         return None
-    return boot_time.astimezone(UTC) + timedelta(seconds=since_boot)
+    try:
+        return boot_time.astimezone(UTC) + timedelta(seconds=since_boot)
+    except OverflowError:  # past year 9999
+        return None
 
 
 def parse_dmesg(line: str, boot_time: datetime | None = None, tz: tzinfo = UTC) -> LogRecord | None:
@@ -319,7 +350,7 @@ def parse_dmesg(line: str, boot_time: datetime | None = None, tz: tzinfo = UTC) 
     if line.startswith("["):
         m = _DMESG.match(line)
         if m is not None:
-            since_boot = float(m["secs"])
+            since_boot = _seconds(m["secs"])
             time = _after_boot(boot_time, since_boot)
         else:
             m = _DMESG_CTIME.match(line)
@@ -338,7 +369,7 @@ def parse_dmesg(line: str, boot_time: datetime | None = None, tz: tzinfo = UTC) 
     pid = None
     u = _KMSG_USER.match(message)
     if u is not None:
-        program, pid, message = u["prog"], int(u["pid"]), message[u.end() :]
+        program, pid, message = u["prog"], _number(u["pid"]), message[u.end() :]
     return LogRecord(
         time=time,
         host=None,
@@ -360,7 +391,7 @@ def parse_journal_monotonic(line: str, boot_time: datetime | None = None) -> Log
     record = _syslog_record(None, m["msg"], require_tag=True)
     if record is None:
         return None
-    record.since_boot = float(m["secs"])
+    record.since_boot = _seconds(m["secs"])
     record.time = _after_boot(boot_time, record.since_boot)
     return record
 
@@ -394,7 +425,7 @@ def parse_openstack(line: str, tz: tzinfo = UTC) -> LogRecord | None:
     m = _OSLO.match(line)
     if m is not None:
         time = _ymd_utc(m, tz, m["frac"])
-        pid = int(m["pid"]) if m["pid"] else None
+        pid = _number(m["pid"])
         rest = m["rest"] or ""
     else:
         m = _OSLO_NOTIME.match(line)
@@ -440,7 +471,7 @@ def parse_ovs(line: str) -> LogRecord | None:
         message=m["msg"],
         module=m["module"],
         thread=m["thread"],
-        sequence=int(m["seq"]),
+        sequence=_number(m["seq"]),
     )
 
 
@@ -484,7 +515,7 @@ def parse_dhcp_event(message: str) -> DhcpEvent | None:
         interface=m["iface"],
         ip=ip,
         mac=mac,
-        xid=int(m["xid"]) if m["xid"] else None,
+        xid=_number(m["xid"]),
         detail=" ".join(tokens[i:]).strip(),
     )
 
@@ -504,7 +535,7 @@ def parse_journal_marker(line: str) -> JournalMarker | None:
     """``-- Logs begin at ..., end at ... --``, ``-- Journal begins at ...``, ``-- Reboot --``,
     ``-- Boot <id> --`` or ``-- No entries --``; catalog text (``-- Subject: ...``) is None."""
     line = line.rstrip("\r\n")
-    if not line.startswith("-- "):
+    if not line.startswith("-- ") or len(line) > _MAX_MARKER:
         return None
     if line == "-- Reboot --":
         return JournalMarker(kind="reboot")

@@ -67,7 +67,9 @@ _NODE = re.compile(r"^(\s*)\*-(\S+)((?:\s+(?:DISABLED|UNCLAIMED))*)\s*$")
 _ATTR = re.compile(r"^(\s+)([a-z][a-z ]*[a-z]):\s?(.*)$")
 _CONFIG_KEY = re.compile(r"(?:^|\s)([A-Za-z_][\w.-]*)=")
 _PCI_BUS = re.compile(r"^pci@((?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7])$")
-_BUSINFO_ROW = re.compile(r"^(\S*@\S*)?\s+(?:(\S+)\s{2,})?(\S+)\s{2,}(.*?)\s*$")
+# The description is taken whole and stripped in code: a lazy `(.*?)\s*$` walked every
+# run of blanks inside it once per character.
+_BUSINFO_ROW = re.compile(r"^(\S*@\S*)?\s+(?:(\S+)\s{2,})?(\S+)\s{2,}(.*)$")
 _KNOWN_ATTRS = frozenset(
     {"description", "product", "vendor", "physical id", "bus info", "configuration"}
 )
@@ -270,7 +272,7 @@ def _row_by_spaces(line: str) -> LshwBusInfoRow | None:
     if not match or not match.group(1):
         return None
     bus_info, device, device_class, description = match.groups()
-    return _row(bus_info, device or "", device_class, description)
+    return _row(bus_info, device or "", device_class, description.rstrip())
 
 
 def _row(bus_info: str, device: str, device_class: str, description: str) -> LshwBusInfoRow:

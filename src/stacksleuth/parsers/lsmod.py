@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _LINE = re.compile(
     r"^(?P<name>[A-Za-z0-9_\-]+)\s+(?P<size>\d+)\s+(?P<count>-?\d+)(?:\s+(?P<users>\S+))?"
@@ -69,8 +69,8 @@ def parse_lsmod(text: str) -> dict[str, KernelModule]:
         name = match["name"]
         modules[name] = KernelModule(
             name=name,
-            size=int(match["size"]),
-            used_by_count=int(match["count"]),
+            size=to_int(match["size"]),
+            used_by_count=to_int(match["count"]),
             users=_users(match["users"]),
         )
     if not modules and any(line.strip() for line in lines):

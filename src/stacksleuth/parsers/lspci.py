@@ -48,13 +48,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _SLOT = r"(?:[0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]"
-_HEADER = re.compile(rf"^({_SLOT})\s+([^:\[]+?)(?:\s+\[([0-9a-fA-F]{{4}})\])?:\s+(.*)$")
-_PROG_IF = re.compile(r"\s*\(prog-if [^()]*\)$")
-_REV = re.compile(r"\s*\(rev ([0-9a-fA-F]+)\)$")
-_IDS = re.compile(r"\s*\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]$")
+# `\s++` and `(?<!\s)`: the class name neither starts inside the blanks after the slot nor
+# ends inside a run of blanks before its `[id]`, so a run of blanks is walked once, not
+# once per character (the matches are the same: the leftmost split never did that).
+_HEADER = re.compile(rf"^({_SLOT})\s++([^:\[]+?)(?:(?<!\s)\s+\[([0-9a-fA-F]{{4}})\])?:\s+(.*)$")
+# Searched suffixes: `(?<!\s)` lets the blanks start only where a run of them begins (the
+# leftmost match always does), so a long run costs its length, not its square.
+_PROG_IF = re.compile(r"(?<!\s)\s*\(prog-if [^()]*\)$")
+_REV = re.compile(r"(?<!\s)\s*\(rev ([0-9a-fA-F]+)\)$")
+_IDS = re.compile(r"(?<!\s)\s*\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]$")
 _SPEED = re.compile(r"Speed ([^\s,]+)(?: \(([a-z]+)\))?")
 _WIDTH = re.compile(r"Width x(\d+)(?: \(([a-z]+)\))?")
 _GTS = re.compile(r"^([\d.]+)GT/s$")
@@ -262,12 +267,12 @@ def _link(value: str) -> PciLink:
         link.speed, link.speed_state = speed.group(1), speed.group(2)
     width = _WIDTH.search(value)
     if width:
-        link.width, link.width_state = int(width.group(1)), width.group(2)
+        link.width, link.width_state = to_int(width.group(1)), width.group(2)
     return link
 
 
 def _int(value: str) -> int | None:
     try:
-        return int(value)
+        return to_int(value)
     except ValueError:
         return None

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _AVAILABLE = re.compile(r"^available:\s+(\d+) nodes?\s*\(([^)]*)\)")
 _NODE_LINE = re.compile(r"^node (\d+) (cpus|size|free):\s*(.*)$")
@@ -70,21 +70,28 @@ class NumaStat:
     totals: dict[str, float] = field(default_factory=dict)
 
 
+# Linux builds with at most 1,024 NUMA nodes (and 8,192 CPUs, for a CPU list).
+MAX_LIST_RANGE = 65536
+
+
 def parse_node_list(text: str) -> list[int]:
     """``0-1,3`` or ``0 1 3`` -> ``[0, 1, 3]``."""
     nodes: list[int] = []
     for part in re.split(r"[,\s]+", text.strip()):
         start, sep, end = part.partition("-")
         if start.isdigit() and sep and end.isdigit():
-            nodes.extend(range(int(start), int(end) + 1))
+            low, high = to_int(start), to_int(end)
+            if high - low >= MAX_LIST_RANGE:  # a damaged list must not fill the memory
+                raise ParseError(f"range {part[:40]} spans more than {MAX_LIST_RANGE} nodes")
+            nodes.extend(range(low, high + 1))
         elif part.isdigit():
-            nodes.append(int(part))
+            nodes.append(to_int(part))
     return nodes
 
 
 def _mb(value: str) -> int | None:
     match = re.match(r"(\d+)\s*MB", value.strip())
-    return int(match[1]) if match else None
+    return to_int(match[1]) if match else None
 
 
 def parse_numactl_hardware(text: str) -> NumaHardware:
@@ -95,19 +102,19 @@ def parse_numactl_hardware(text: str) -> NumaHardware:
         if match := _AVAILABLE.match(line):
             result.available_nodes = parse_node_list(match[2])
         elif match := _NODE_LINE.match(line):
-            node = result.nodes.setdefault(int(match[1]), NumaNode(int(match[1])))
+            node = result.nodes.setdefault(to_int(match[1]), NumaNode(to_int(match[1])))
             if match[2] == "cpus":
-                node.cpus = [int(cpu) for cpu in match[3].split() if cpu.isdigit()]
+                node.cpus = [to_int(cpu) for cpu in match[3].split() if cpu.isdigit()]
             elif match[2] == "size":
                 node.size_mb = _mb(match[3])
             else:
                 node.free_mb = _mb(match[3])
         elif line.startswith("node ") and line.split()[1:] and line.split()[1].isdigit():
-            columns = [int(col) for col in line.split()[1:] if col.isdigit()]
+            columns = [to_int(col) for col in line.split()[1:] if col.isdigit()]
         elif (match := _DISTANCE_ROW.match(line)) and columns:
-            values = [int(value) for value in match[2].split()]
+            values = [to_int(value) for value in match[2].split()]
             if len(values) == len(columns):
-                result.distances[int(match[1])] = dict(zip(columns, values, strict=True))
+                result.distances[to_int(match[1])] = dict(zip(columns, values, strict=True))
     if not (result.available_nodes or result.nodes) and text.strip():
         raise ParseError("not numactl --hardware output")
     return result
@@ -121,7 +128,7 @@ def _number(text: str) -> float | None:
 
 
 def _header_nodes(line: str) -> list[int]:
-    return [int(num) for num in re.findall(r"[Nn]ode ?(\d+)", line)]
+    return [to_int(num) for num in re.findall(r"[Nn]ode ?(\d+)", line)]
 
 
 def parse_numastat(text: str) -> NumaStat:

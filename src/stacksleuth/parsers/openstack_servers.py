@@ -61,6 +61,10 @@ def _json_values(text: str) -> list[object]:
             value, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
             raise ParseError(f"not JSON at line {error.lineno}: {error.msg}") from None
+        except ValueError as error:  # a number of more than 4,300 digits
+            raise ParseError(f"unreadable JSON: {error}") from None
+        except RecursionError:
+            raise ParseError("JSON nested too deep to read") from None
         values.append(value)
 
 

@@ -65,7 +65,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _OPTION = re.compile(r'([^\s,{}=]+)=("(?:[^"\\]|\\.)*"|[^,}]*)')
@@ -443,6 +443,6 @@ def _unquote(value: str) -> str:
 
 def _int(value: str) -> int | None:
     try:
-        return int(value)
+        return to_int(value)
     except ValueError:
         return None

@@ -44,7 +44,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 # Desired (u/i/h/r/p), status (n/c/H/U/F/W/t/i), optional error flag (R).
 _DPKG_LINE = re.compile(r"^(?P<state>[uihrp][ncHUFWti][R ]?)\s+(?P<rest>\S.*)$")
@@ -222,7 +222,7 @@ def parse_nvra(nvra: str) -> RpmPackage | None:
         version=match["version"],
         release=release,
         arch=None if arch == "(none)" else arch,
-        epoch=int(epoch) if epoch is not None else None,
+        epoch=to_int(epoch) if epoch is not None else None,
     )
 
 

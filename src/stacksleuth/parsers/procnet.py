@@ -38,9 +38,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _IRQ = re.compile(r"^\s*([A-Za-z0-9_]+):\s*(.*)$")
+# One count: possessive, since giving back a digit can never meet the blank or end the
+# lookahead wants; backtracking there made a long digit run cost its square.
+_COUNT = re.compile(r"\s*+(\d++)(?=\s|$)")
 _HEX = re.compile(r"^[0-9a-fA-F]{8}$")
 
 
@@ -93,10 +96,11 @@ def _split_counts(rest: str, ncpus: int | None) -> tuple[list[int], str]:
     # ("49153-edge" does not match, "IO-APIC  10-fasteoi" stops at the chip name).
     counts: list[int] = []
     pos = 0
-    for match in re.finditer(r"\s*(\d+)(?=\s|$)", rest):
-        if match.start() != pos or (ncpus is not None and len(counts) == ncpus):
+    while ncpus is None or len(counts) < ncpus:
+        match = _COUNT.match(rest, pos)
+        if match is None:
             break
-        counts.append(int(match[1]))
+        counts.append(to_int(match[1]))
         pos = match.end()
     return counts, rest[pos:].strip()
 
@@ -147,7 +151,7 @@ def parse_softnet_stat(text: str) -> list[SoftnetStat]:
         fields = line.split()
         if len(fields) < 9 or not all(_HEX.match(col) for col in fields):
             continue
-        cols = [int(col, 16) for col in fields]
+        cols = [to_int(col, 16) for col in fields]
         stats.append(
             SoftnetStat(
                 cpu=len(stats),

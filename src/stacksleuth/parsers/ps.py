@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _QEMU_BINARY = re.compile(r"(^|/)(qemu-system-[\w.-]+|qemu-kvm|kvm)$")
 
@@ -105,7 +105,7 @@ def _parse_row(line: str) -> Process | ProcessThread | None:
         return None
     return Process(
         user=user,
-        pid=int(pid),
+        pid=to_int(pid),
         cpu_percent=_number(cpu, float),
         mem_percent=_number(mem, float),
         vsz_kib=_number(vsz, int),

@@ -28,17 +28,20 @@ from __future__ import annotations
 import re
 
 _ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+# Blanks then `#`: the lookbehind starts the blanks only where a run of them begins, so a
+# long run costs its length, not its square.
+_TRAILING_COMMENT = re.compile(r"(?<!\s)\s+#.*$")
 
 
 def _value(raw: str) -> str:
     raw = raw.strip()
     if len(raw) >= 2 and raw[0] in "\"'" and raw.endswith(raw[0]):
         return raw[1:-1]
-    if raw[:1] in "\"'":
+    if raw[:1] and raw[0] in "\"'":  # `NAME=` alone is an empty value, not a quote
         closing = raw.find(raw[0], 1)
         if closing > 0:
             return raw[1:closing]
-    return re.sub(r"\s+#.*$", "", raw)
+    return _TRAILING_COMMENT.sub("", raw)
 
 
 def parse_shellvars(text: str) -> dict[str, str]:

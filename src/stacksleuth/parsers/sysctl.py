@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stacksleuth.parsers.base import ParseError
+from stacksleuth.parsers.base import ParseError, to_int
 
 _VALUE = re.compile(r"^([A-Za-z0-9_][\w.\-/]*) = ?(.*)$")
 _ERROR = re.compile(r"^sysctl: (.*?(?:key|reading key) ['\"]([^'\"]+)['\"].*)$")
@@ -53,7 +53,7 @@ class Sysctl:
         """The value as an integer when it is one number, else None."""
         value = self.values.get(key)
         try:
-            return int(value) if value is not None else None
+            return to_int(value) if value is not None else None
         except ValueError:
             return None
 

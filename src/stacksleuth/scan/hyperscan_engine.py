@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from stacksleuth.evidence.model import EvidenceFile, HostEvidence
 from stacksleuth.evidence.textio import decode
+from stacksleuth.scan.linear import compile_linear, required_literal
 from stacksleuth.scan.matcher import LineMatch
 from stacksleuth.scan.translate import Translation, translate
 
@@ -53,7 +54,8 @@ class HyperscanMatcher:
         if hyperscan is None:
             raise RuntimeError("the hyperscan module is not installed")
         self.patterns = patterns
-        self._compiled = [re.compile(p) for p in patterns]
+        self._compiled = [compile_linear(p) for p in patterns]
+        self._literals = [required_literal(p) for p in patterns]
         translations = {i: translate(p) for i, p in enumerate(patterns)}
         servable = {i: t for i, t in translations.items() if t is not None}
         self._everything = frozenset(range(len(patterns)))
@@ -121,10 +123,18 @@ class HyperscanMatcher:
             end = block.find(b"\n", start)
             text = decode(block[start : end if end >= 0 else len(block)])[0].rstrip("\r\n")
             found = tuple(
-                (i, m) for i in sorted(candidates[start]) if (m := self._compiled[i].search(text))
+                (i, m)
+                for i in sorted(candidates[start])
+                if self._may_match(i, text) and (m := self._compiled[i].search(text))
             )
             if found:
                 yield LineMatch(number + 1, text, found)
+
+    def _may_match(self, index: int, text: str) -> bool:
+        # Lines handed to Python for every pattern (bytes >= 0x80, Python-only patterns)
+        # are ruled out cheaply when they lack the pattern's required literal.
+        literal = self._literals[index]
+        return literal is None or literal in text
 
 
 def _merge(lines: Candidates, start: int, indexes: frozenset[int]) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from stacksleuth.evidence.model import HostEvidence
+from stacksleuth.scan.linear import compile_linear
 
 MAX_LINES_PER_QUOTE = 20
 
@@ -23,7 +23,7 @@ class Quote:
 
 def quote(evidence: HostEvidence, spec: str, grep: str) -> list[Quote]:
     """Lines of a spec's files that match `grep`, at most MAX_LINES_PER_QUOTE per file."""
-    regex = re.compile(grep)
+    regex = compile_linear(grep)
     quotes = []
     for file in evidence.find(spec):
         text = evidence.read_text(file) or ""
