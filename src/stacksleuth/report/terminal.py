@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
+from stacksleuth.report.safe_text import printable_tree
 from stacksleuth.report.view import (
     CheckGroup,
     Doc,
@@ -39,7 +40,10 @@ _AFFECTED_NAMED = 24  # the affected hosts are the ones an operator acts on: nam
 
 
 def render_summary(doc: Doc, console: Console) -> None:
-    """Print the whole summary of one analysis to `console`."""
+    """Print the whole summary of one analysis to `console`; evidence text is made
+    printable first (no control character reaches the terminal) and Rich markup in it
+    is escaped where it is printed."""
+    doc = printable_tree(doc)
     _hosts(doc, console)
     _affected(doc, console)
     _discriminators(doc, console)
