@@ -1,4 +1,11 @@
-"""Excerpts of command outputs and files to quote as evidence (`spec` + `grep`)."""
+"""Excerpts of command outputs and files to quote as evidence (`spec` + `grep`), and the
+one function every quoted line's text goes through on its way into a report.
+
+`quoted_text` is where quotes are made safe to hand out: secrets masked (`redact.py`)
+and each line capped at MAX_QUOTE_CHARS, saying how much was cut. Both kinds of quote,
+a command output line (`Quote`) and a log hit (`LogHit.to_json`), call it, so JSON,
+Markdown, HTML and the terminal all get the same masked, bounded text.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,11 @@ import re
 from dataclasses import dataclass
 
 from stacksleuth.evidence.model import HostEvidence
+from stacksleuth.scan.redact import mask_secrets
 
-MAX_LINES_PER_QUOTE = 20
+MAX_LINES_PER_QUOTE = 20  # per file
+MAX_QUOTES_PER_REQUEST = 40  # over all the files of a spec; then "... N more"
+MAX_QUOTE_CHARS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,13 +28,27 @@ class Quote:
     text: str
 
     def to_json(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "text": self.text}
+        return {"path": self.path, "line": self.line, "text": quoted_text(self.text)}
+
+
+def quoted_text(text: str) -> str:
+    """`text` as a report may quote it: secrets masked, at most MAX_QUOTE_CHARS kept.
+
+    Masking looks at twice what is kept, so a secret that starts before the cut is
+    masked whole, and a 50 MB line costs no more than a 8 KiB one."""
+    cut = len(text) - MAX_QUOTE_CHARS
+    masked = mask_secrets(text[: 2 * MAX_QUOTE_CHARS])
+    if cut <= 0:
+        return masked
+    return f"{masked[:MAX_QUOTE_CHARS]} [... {cut:,} more characters cut]"
 
 
 def quote(evidence: HostEvidence, spec: str, grep: str) -> list[Quote]:
-    """Lines of a spec's files that match `grep`, at most MAX_LINES_PER_QUOTE per file."""
+    """Lines of a spec's files that match `grep`: at most MAX_LINES_PER_QUOTE per file and
+    MAX_QUOTES_PER_REQUEST in all, then one `... N more` line saying how many were left."""
     regex = re.compile(grep)
-    quotes = []
+    quotes: list[Quote] = []
+    left_out = 0
     for file in evidence.find(spec):
         text = evidence.read_text(file) or ""
         found = [
@@ -32,5 +56,9 @@ def quote(evidence: HostEvidence, spec: str, grep: str) -> list[Quote]:
             for number, line in enumerate(text.splitlines(), start=1)
             if regex.search(line)
         ]
-        quotes.extend(found[:MAX_LINES_PER_QUOTE])
+        room = max(0, min(MAX_LINES_PER_QUOTE, MAX_QUOTES_PER_REQUEST - len(quotes)))
+        quotes.extend(found[:room])
+        left_out += len(found) - min(room, len(found))
+    if left_out:
+        quotes.append(Quote(spec, "", 0, f"... {left_out} more"))
     return quotes
