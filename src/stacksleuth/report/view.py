@@ -199,6 +199,8 @@ def elide(text: str, match: tuple[int, int] | None, limit: int) -> str:
     start = 0
     if match is not None and match[1] > limit:
         start = max(0, min(match[0] - limit // 4, len(text) - limit))
+        space = text.find(" ", start, match[0])  # begin at a word, not mid-option
+        start = space + 1 if space != -1 else start
     end = start + limit
     return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
 
