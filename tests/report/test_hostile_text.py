@@ -7,6 +7,7 @@ its name and evidence); only its `hostname` and one extra file name are hostile.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -15,6 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+
+from stacksleuth.analysis import analyze
+from stacksleuth.hostinfo import read_hosts
 
 FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "vhost-net-disabled" / "positive"
 # Clear the screen, set the window title, ring the bell; then Rich markup.
@@ -86,3 +91,16 @@ def test_markdown_and_html_show_escapes(hostile_host, tmp_path):
     for name, output in outputs.items():
         text = _assert_safe(output)
         assert SHOWN in text, name
+
+
+def test_progress_on_a_terminal_shows_a_hostile_file_name_escaped(tmp_path):
+    # The customer's archive or directory name is what the progress line shows.
+    top = tmp_path / "case"
+    top.mkdir()
+    hostile = Path(os.fsdecode(os.fsencode(top) + b"/sos-\x1b[2J\x1b]0;pwned\x07"))
+    shutil.copytree(FIXTURE, hostile)
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100)
+    analyze([hostile], jobs=1, progress=console)
+    list(read_hosts([hostile], progress=console))
+    assert "\x1b[2J" not in out.getvalue() and "\x07" not in out.getvalue()
