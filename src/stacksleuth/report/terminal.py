@@ -2,9 +2,12 @@
 
 Reads the analysis/v1 dict and tells the story in the order an engineer works: which hosts
 were read (and which only partly), which are affected and how that set was chosen, what
-the affected hosts share, then one block per check: severity, hosts, the two or three
-lines that prove it, its predictions, and the workaround apart from the fix. Laid out for
-100 columns; colours are the Console's decision (TTY, `no_color`).
+the affected hosts share, then one block per check, most severe first: severity, hosts,
+the two or three lines that prove it (`view.telling_lines`), its predictions, and the
+workaround apart from the fix; last a four-line summary, so the story is on screen when
+the run ends. Every line wraps under its own indentation at the console's width (100
+when piped); colours are the Console's decision (TTY, `no_color`). Evidence text is
+escaped twice over: control characters (`safe_text`) and Rich markup (`escape`).
 """
 
 from __future__ import annotations
