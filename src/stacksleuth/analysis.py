@@ -220,7 +220,10 @@ class _progress_bar:  # noqa: N801 - used as a context manager, reads like one
         )
         self._bar.start()
         task = self._bar.add_task("", total=self._total)
-        return lambda label: self._bar.update(task, advance=1, description=label)
+        from stacksleuth.report.safe_text import markup
+
+        # A label is a customer's file or host name: escaped, never markup or controls.
+        return lambda label: self._bar.update(task, advance=1, description=markup(label))
 
     def __exit__(self, *_exc) -> None:
         if self._bar is not None:

@@ -411,7 +411,9 @@ def _run(job, paths: list[Path] | None, live: bool, no_color: bool, **options):
     try:
         return job(list(paths or []), live=live, progress=errors, **options)
     except UsageError as problem:
-        errors.print(f"error: {problem}", style="bold red", highlight=False)
+        from stacksleuth.report.safe_text import markup
+
+        errors.print(f"error: {markup(problem)}", style="bold red", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
 
 

@@ -17,6 +17,7 @@ from stacksleuth.evidence.safety import DEFAULT_MAX_BYTES
 from stacksleuth.evidence.sources import HostSource, discover, open_host
 from stacksleuth.facts.build import build_host_facts
 from stacksleuth.facts.model import HostFacts
+from stacksleuth.report.safe_text import markup
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def read_hosts(
     `options` as for `host_jobs`."""
     jobs = host_jobs(paths, **options)
     for number, job in enumerate(jobs, start=1):
-        message = f"[{number}/{len(jobs)}] reading {job.label}"
+        # The label is a customer's file name: shown escaped, never as markup or controls.
+        message = f"[{number}/{len(jobs)}] reading {markup(job.label)}"
         with progress.status(message, spinner="dots") if progress else nullcontext():
             evidence = job.open()
             facts = build_host_facts(evidence)

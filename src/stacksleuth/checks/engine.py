@@ -240,7 +240,7 @@ def _evidence(
 ) -> list[dict[str, object]]:
     quoted: list[dict[str, object]] = []
     for request in check.evidence:
-        for line in quote(evidence, request.spec, request.grep):
+        for line in quote(evidence, request.spec, request.grep, request.proof):
             quoted.append({**line.to_json(), "label": request.label or request.spec})
     for result in results:
         for hit in result.hits[:HITS_QUOTED_PER_CONDITION]:

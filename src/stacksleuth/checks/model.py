@@ -183,13 +183,17 @@ class Prediction(_Strict):
 
 
 class EvidenceQuote(_Strict):
-    """Lines to quote from a command output or file: those matching `grep` in `spec`."""
+    """Lines to quote from a command output or file: those matching `grep` in `spec`;
+    those also matching `proof` show what the conditions saw (a short report quotes them
+    before the context lines around them)."""
 
     spec: str
     grep: str
     label: str = ""
+    proof: str = ""
 
     _check_grep = field_validator("grep")(validate_pattern)
+    _check_proof = field_validator("proof")(validate_pattern)
 
 
 class AppliesTo(_Strict):

@@ -4,13 +4,13 @@ virtualisation, storage. Renders HostFacts only; derives nothing the facts do no
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from stacksleuth.facts.model import HostFacts
 from stacksleuth.facts.network import NetworkFacts
 from stacksleuth.facts.storage import StorageFacts
 from stacksleuth.facts.virt import VirtFacts
+from stacksleuth.report.safe_text import markup
 
 
 def render_sections(facts: HostFacts, console: Console) -> None:
@@ -26,8 +26,8 @@ def render_sections(facts: HostFacts, console: Console) -> None:
         where = f"{fs.fstype} on {fs.mountpoint}" if fs else "filesystem unknown"
         shared = "  [yellow]shared storage[/yellow]" if fs and fs.shared else ""
         console.print(
-            f"\n[bold]nova[/bold]: instances_path {escape(str(nova.instances_path.value))} "
-            f"({escape(where)}){shared}; remove_unused_base_images "
+            f"\n[bold]nova[/bold]: instances_path {markup(str(nova.instances_path.value))} "
+            f"({markup(where)}){shared}; remove_unused_base_images "
             f"{nova.remove_unused_base_images.value}"
         )
     if facts.storage is not None:
@@ -49,7 +49,7 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def _text(value: object) -> str:
-    return "-" if value in (None, "") else escape(str(value))
+    return "-" if value in (None, "") else markup(str(value))
 
 
 def _nics(network: NetworkFacts, console: Console) -> None:
@@ -80,8 +80,8 @@ def _nics(network: NetworkFacts, console: Console) -> None:
             link += f" {nic.speed_mbps // 1000 if nic.speed_mbps >= 1000 else nic.speed_mbps}"
             link += "G" if nic.speed_mbps >= 1000 else "M"
         table.add_row(
-            f"[{style}]{nic.card}[/{style}]" if style else nic.card,
-            str(nic.function),
+            f"[{style}]{markup(nic.card)}[/{style}]" if style else markup(nic.card),
+            markup(nic.function),
             _text(nic.name),
             _text(nic.model),
             driver,
@@ -94,11 +94,13 @@ def _nics(network: NetworkFacts, console: Console) -> None:
     for card in network.cards:
         if card.mixed_drivers:
             console.print(
-                f"  [bold red]card {card.address} ({_text(card.model)}) is split between "
-                f"drivers {' + '.join(card.drivers)}[/bold red]"
+                f"  [bold red]card {markup(card.address)} ({_text(card.model)}) is split between "
+                f"drivers {markup(' + '.join(card.drivers))}[/bold red]"
             )
         if any(nic.pcie and nic.pcie.degraded for nic in network.nics if nic.card == card.address):
-            console.print(f"  [yellow]card {card.address}: PCIe link below its capability[/yellow]")
+            console.print(
+                f"  [yellow]card {markup(card.address)}: PCIe link below its capability[/yellow]"
+            )
 
 
 def _bonds_and_vlans(network: NetworkFacts, console: Console) -> None:
@@ -114,17 +116,21 @@ def _bonds_and_vlans(network: NetworkFacts, console: Console) -> None:
         ]
         members = ", ".join(f"{m.name} ({m.mii_status})" for m in bond.members)
         warn = f"  [yellow]{'; '.join(flags)}[/yellow]" if flags else ""
-        console.print(f"\n[bold]bond[/bold] {bond.name}: {_text(bond.mode)}: {members}{warn}")
+        console.print(
+            f"\n[bold]bond[/bold] {markup(bond.name)}: {_text(bond.mode)}: {markup(members)}{warn}"
+        )
     for bond in network.ovs_bonds:
         members = ", ".join(m.name for m in bond.members)
         console.print(
-            f"\n[bold]ovs bond[/bold] {bond.name}: {_text(bond.mode)}, "
-            f"lacp {_text(bond.lacp_status)}: {members}"
+            f"\n[bold]ovs bond[/bold] {markup(bond.name)}: {_text(bond.mode)}, "
+            f"lacp {_text(bond.lacp_status)}: {markup(members)}"
         )
     for vlan in network.vlans:
         chain = " -> ".join(vlan.chain) if vlan.chain else f"{vlan.name} -> {vlan.parent}"
         warn = "  [yellow]VLAN on VLAN[/yellow]" if vlan.depth > 1 and not vlan.qinq else ""
-        console.print(f"[bold]vlan[/bold] {vlan.vlan_id} ({_text(vlan.protocol)}): {chain}{warn}")
+        console.print(
+            f"[bold]vlan[/bold] {vlan.vlan_id} ({_text(vlan.protocol)}): {markup(chain)}{warn}"
+        )
 
 
 def _bridges(network: NetworkFacts, console: Console) -> None:
@@ -136,7 +142,9 @@ def _bridges(network: NetworkFacts, console: Console) -> None:
             p.name + (f" ({p.type})" if p.type not in (None, "system") else "")
             for p in bridge.ports
         )
-        table.add_row(bridge.name, bridge.kind, _text(bridge.mtu), escape(ports) or "-")
+        table.add_row(
+            markup(bridge.name), markup(bridge.kind), _text(bridge.mtu), markup(ports) or "-"
+        )
     console.print(table)
 
 
@@ -151,7 +159,7 @@ def _virt(virt: VirtFacts, console: Console) -> None:
         f"{loaded[virt.vhost_net_loaded]}, VHOST_NET_ENABLED {enabled}"
     )
     for name in virt.guests_without_vhost:
-        console.print(f"  [yellow]guest {escape(name)} runs its tap without vhost[/yellow]")
+        console.print(f"  [yellow]guest {markup(name)} runs its tap without vhost[/yellow]")
 
 
 def _storage(storage: StorageFacts, console: Console) -> None:
@@ -163,8 +171,8 @@ def _storage(storage: StorageFacts, console: Console) -> None:
         f"\n[bold]storage[/bold]: {len(maps)} multipath map(s), {len(sessions)} iSCSI session(s)"
     )
     for name in storage.maps_with_failed_paths:
-        console.print(f"  [red]multipath map {escape(name)} has failed paths[/red]")
+        console.print(f"  [red]multipath map {markup(name)} has failed paths[/red]")
     for label in storage.sessions_without_disks:
-        console.print(f"  [yellow]iSCSI session {escape(label)} has no disk[/yellow]")
+        console.print(f"  [yellow]iSCSI session {markup(label)} has no disk[/yellow]")
     for disk in storage.iscsi_disks_outside_multipath:
-        console.print(f"  [yellow]iSCSI disk {disk} is in no multipath map[/yellow]")
+        console.print(f"  [yellow]iSCSI disk {markup(disk)} is in no multipath map[/yellow]")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from stacksleuth.facts.model import HostFacts
 from stacksleuth.report.host_sections import render_sections
+from stacksleuth.report.safe_text import markup
 
 _SEVERITY_STYLE = {"info": "dim", "warning": "yellow", "error": "bold red"}
 
@@ -23,8 +23,8 @@ def render_hosts(hosts: list[HostFacts], console: Console) -> None:
 
 def render_host(facts: HostFacts, console: Console) -> None:
     identity = facts.identity
-    title = f"[bold]{escape(identity.hostname)}[/bold]" + (
-        f" ({escape(identity.fqdn)})"
+    title = f"[bold]{markup(identity.hostname)}[/bold]" + (
+        f" ({markup(identity.fqdn)})"
         if identity.fqdn and identity.fqdn != identity.hostname
         else ""
     )
@@ -52,7 +52,7 @@ def render_host(facts: HostFacts, console: Console) -> None:
         ),
     ]
     for label, value in rows:
-        table.add_row(label, escape(value))
+        table.add_row(label, markup(value))
     console.print(table)
     render_sections(facts, console)
     if facts.kind != "unreadable":
@@ -78,16 +78,16 @@ def _render_coverage(facts: HostFacts, console: Console) -> None:
     for row in facts.coverage:
         if row.status == "truncated":
             detail = f"{row.truncated} of {row.files} file(s) tailed by sos"
-            table.add_row("[yellow]truncated[/yellow]", row.spec, detail)
+            table.add_row("[yellow]truncated[/yellow]", markup(row.spec), detail)
         elif row.status == "not collected":
-            table.add_row("[dim]not collected[/dim]", row.spec, escape(row.why_missing))
+            table.add_row("[dim]not collected[/dim]", markup(row.spec), markup(row.why_missing))
     if facts.kind == "log-bundle":
         # A bundle holds what the customer chose to send: list what is there instead.
-        table.add_row("found", ", ".join(row.spec for row in found) or "-", "")
+        table.add_row("found", markup(", ".join(row.spec for row in found)) or "-", "")
     else:
         missing = [row.spec for row in facts.coverage if row.status == "missing"]
         if missing:
-            table.add_row("[dim]missing[/dim]", f"[dim]{escape(', '.join(missing))}[/dim]", "")
+            table.add_row("[dim]missing[/dim]", f"[dim]{markup(', '.join(missing))}[/dim]", "")
     if table.row_count:
         console.print(table)
 
@@ -98,7 +98,7 @@ def _render_notes(facts: HostFacts, console: Console) -> None:
     console.print(f"\n[bold]notes[/bold] ({'partial' if facts.partial else 'complete'})")
     for note in facts.notes:
         style = _SEVERITY_STYLE[str(note.severity)]
-        text = escape(f"{note.where}: {note.message}")
+        text = markup(f"{note.where}: {note.message}")
         console.print(
             f"  [{style}]{note.severity}[/{style}] {text}",
             markup=True,

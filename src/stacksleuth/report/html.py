@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from stacksleuth.report.html_timeline import build_timeline
+from stacksleuth.report.safe_text import printable_tree
 from stacksleuth.report.view import (
     CheckGroup,
     Doc,
@@ -59,7 +60,8 @@ class GroupView:
 
 
 def render_html(doc: Doc) -> str:
-    """The whole report as one HTML document."""
+    """The whole report as one HTML document (control characters shown escaped)."""
+    doc = printable_tree(doc)
     groups = group_findings(doc)
     colours = {group.check: PALETTE[n % len(PALETTE)] for n, group in enumerate(groups)}
     template = _environment().get_template("report.html.j2")

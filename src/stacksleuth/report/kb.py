@@ -9,7 +9,8 @@ references. Plain CommonMark (no tables), so it pastes into any wiki.
 
 Evidence text, host names and attribute values come from customers' machines: they go in
 code spans and fenced blocks whose fences are longer than any backtick run inside, so no
-log line can end a block or inject markup.
+log line can end a block or inject markup; control characters are shown escaped
+(`safe_text`), so `cat` on the article cannot drive a terminal either.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from stacksleuth.report.safe_text import printable_tree
 from stacksleuth.report.view import (
     CheckGroup,
     Doc,
@@ -59,7 +61,9 @@ def render_markdown(doc: Doc) -> str:
 
 
 def articles(doc: Doc) -> list[Article]:
-    """One article per check that fired, in the fleet's ranking (best explanation first)."""
+    """One article per check that fired, in the fleet's ranking (best explanation first).
+    Evidence text is made printable first: a Markdown file gets no control character."""
+    doc = printable_tree(doc)
     return [
         Article(group.check, group.title, _article(doc, group)) for group in group_findings(doc)
     ]

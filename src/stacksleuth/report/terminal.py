@@ -2,9 +2,12 @@
 
 Reads the analysis/v1 dict and tells the story in the order an engineer works: which hosts
 were read (and which only partly), which are affected and how that set was chosen, what
-the affected hosts share, then one block per check: severity, hosts, the two or three
-lines that prove it, its predictions, and the workaround apart from the fix. Laid out for
-100 columns; colours are the Console's decision (TTY, `no_color`).
+the affected hosts share, then one block per check, most severe first: severity, hosts,
+the two or three lines that prove it (`view.telling_lines`), its predictions, and the
+workaround apart from the fix; last a four-line summary, so the story is on screen when
+the run ends. Every line wraps under its own indentation at the console's width (100
+when piped); colours are the Console's decision (TTY, `no_color`). Evidence text is
+escaped twice over: control characters (`safe_text`) and Rich markup (`escape`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
+from stacksleuth.report.safe_text import printable_tree
 from stacksleuth.report.view import (
     CheckGroup,
     Doc,
     abbreviate,
+    by_severity,
+    elide,
     fleet,
     group_findings,
     partial_hosts,
@@ -36,18 +42,30 @@ _SEVERITY_STYLE = {
 _STATUS_STYLE = {"met": "green", "not met": "red", "not observable": "dim"}
 _TOP_DISCRIMINATORS = 3
 _AFFECTED_NAMED = 24  # the affected hosts are the ones an operator acts on: name them
+_QUOTED_CHARS = 240  # of an evidence line, around what matched; the JSON has it whole
 
 
 def render_summary(doc: Doc, console: Console) -> None:
-    """Print the whole summary of one analysis to `console`."""
+    """Print the whole summary of one analysis to `console`; evidence text is made
+    printable first (no control character reaches the terminal) and Rich markup in it
+    is escaped where it is printed. Checks come most severe first, then by how many
+    affected hosts they explain; a short summary ends the output, so the story is on
+    screen when the run ends."""
+    doc = printable_tree(doc)
     _hosts(doc, console)
     _affected(doc, console)
     _discriminators(doc, console)
-    groups = group_findings(doc)
+    groups = by_severity(group_findings(doc))
     if not groups:
         console.print("\nNo known issue found.")
     for group in groups:
         _group(group, console)
+    _summary(doc, groups, console)
+
+
+def _indented(console: Console, text: str, indent: int = 2) -> None:
+    """One line of markup that wraps under itself, `indent` columns in."""
+    console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
 def _hosts(doc: Doc, console: Console) -> None:
@@ -57,11 +75,11 @@ def _hosts(doc: Doc, console: Console) -> None:
         line += f", [yellow]{len(partial)} partial[/yellow]"
     console.print(line)
     for name, notes in partial:
-        console.print(f"  [yellow]partial[/yellow] {escape(name)}")
+        _indented(console, f"[yellow]partial[/yellow] {escape(name)}")
         for note in notes:
-            console.print(f"    {escape(note)}")
+            _indented(console, escape(note), 4)
     for note in doc.get("notes", []):
-        console.print(f"  [yellow]note[/yellow] {escape(str(note))}")
+        _indented(console, f"[yellow]note[/yellow] {escape(str(note))}")
 
 
 def _affected(doc: Doc, console: Console) -> None:
@@ -73,19 +91,20 @@ def _affected(doc: Doc, console: Console) -> None:
         + (f" ({escape(how)})" if how else "")
     )
     if affected:
-        console.print(f"  {escape(abbreviate(affected, _AFFECTED_NAMED))}")
-    console.print(f"  healthy: {plural(len(run.get('healthy', [])), 'host')}")
+        _indented(console, escape(abbreviate(affected, _AFFECTED_NAMED)))
+    _indented(console, f"healthy: {plural(len(run.get('healthy', [])), 'host')}")
     unknown = run.get("unknown_affected", [])
     if unknown:
-        console.print(
-            f"  [yellow]no analysed host is called[/yellow] {escape(abbreviate(unknown))}"
+        _indented(
+            console, f"[yellow]no analysed host is called[/yellow] {escape(abbreviate(unknown))}"
         )
     spread = vms_by_compute(doc)
     if spread:
         total = sum(len(vms) for _, vms in spread)
-        console.print(
-            f"  {plural(total, 'VM')} on {plural(len(spread), 'compute')}: "
-            + escape(abbreviate([f"{compute} ({len(vms)})" for compute, vms in spread], 6))
+        _indented(
+            console,
+            f"{plural(total, 'VM')} on {plural(len(spread), 'compute')}: "
+            + escape(abbreviate([f"{compute} ({len(vms)})" for compute, vms in spread], 6)),
         )
 
 
@@ -99,7 +118,7 @@ def _discriminators(doc: Doc, console: Console) -> None:
         + (f" (compared with {escape(compared)})" if compared else "")
     )
     for item in found[:_TOP_DISCRIMINATORS]:
-        console.print(f"  {escape(_discriminator_text(item))}")
+        _indented(console, escape(_discriminator_text(item)))
     if len(found) > _TOP_DISCRIMINATORS:
         console.print(f"  [dim]and {len(found) - _TOP_DISCRIMINATORS} more (see --format json)")
 
@@ -131,8 +150,10 @@ def _group(group: CheckGroup, console: Console) -> None:
         + ":"
     )
     for line in telling_lines(lead):
-        # Unwrapped: a log line cut at column 100 is harder to grep for than a long one.
-        console.print(f"  [dim]{escape(line.where)}[/dim] {escape(line.text)}", soft_wrap=True)
+        # Wrapped under itself; a long line (a 1,000-character `ps` line) is cut around
+        # what matched, the JSON keeps it whole.
+        text = elide(line.text, line.match, _QUOTED_CHARS).strip()
+        _indented(console, f"[dim]{escape(line.where)}[/dim] {escape(text)}")
     if group.predictions:
         console.print("[bold]predictions[/bold]:")
         predictions = _grid()
@@ -146,6 +167,54 @@ def _group(group: CheckGroup, console: Console) -> None:
     remedy.add_row("[bold]WORKAROUND[/bold]", escape(group.workaround))
     remedy.add_row("[bold]FIX[/bold]", escape(group.fix))
     console.print(remedy)
+
+
+def _summary(doc: Doc, groups: list[CheckGroup], console: Console) -> None:
+    """The story in four lines: who is affected, what they share, the finding that
+    explains them best, and what to do now."""
+    run = fleet(doc)
+    affected = run.get("affected", [])
+    console.print()
+    console.rule("[bold]summary[/bold]", align="left")
+    rows = _grid()
+    total = len(doc.get("hosts", []))
+    rows.add_row(
+        "affected",
+        f"{len(affected)} of {plural(total, 'host')}"
+        + (f": {escape(abbreviate(affected))}" if affected else ""),
+    )
+    found = run.get("discriminators", [])
+    if found:
+        rows.add_row("shared", escape(_discriminator_text(found[0])))
+    top = _top(run, groups)
+    if top is None:
+        rows.add_row("finding", "no known issue found")
+    else:
+        style = _SEVERITY_STYLE.get(top.severity, "")
+        explained = (
+            f" (on {len(top.affected_hosts)}/{len(affected)} affected hosts)" if affected else ""
+        )
+        rows.add_row(
+            "finding",
+            f"[{style}]{top.severity.upper()}[/{style}] {escape(top.check)}: "
+            f"{escape(top.title)}{explained}",
+        )
+        rows.add_row("do now", escape(_first_sentence(top.workaround) or top.fix))
+    console.print(rows)
+
+
+def _top(run: Doc, groups: list[CheckGroup]) -> CheckGroup | None:
+    """The fleet's best explanation of the affected hosts, else the most severe finding."""
+    best = [h["check"] for h in run.get("hypotheses", [])[:1] if h.get("affected_explained")]
+    by_check = {group.check: group for group in groups}
+    if best and best[0] in by_check:
+        return by_check[best[0]]
+    return groups[0] if groups else None
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
 
 
 def _grid() -> Table:

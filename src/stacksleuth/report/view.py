@@ -28,6 +28,13 @@ class EvidenceLine:
     label: str
     is_log: bool  # log lines carry a "time" key (possibly null); command outputs do not
     time: str | None = None
+    proof: bool = False  # a command output line that shows what the check's conditions saw
+    match: tuple[int, int] | None = None  # where its `grep`/`proof` pattern matched
+
+    @property
+    def is_count(self) -> bool:
+        """The `... N more` line that stands for lines left out, not a quoted line."""
+        return not self.path and not self.line
 
     @property
     def where(self) -> str:
@@ -144,19 +151,66 @@ def evidence_lines(finding: Doc) -> list[EvidenceLine]:
             label=str(item.get("label", "")),
             is_log="time" in item,
             time=item.get("time"),
+            proof=bool(item.get("proof")),
+            match=_span(item.get("match")),
         )
         for item in finding.get("evidence", [])
     ]
 
 
+def _span(value: object) -> tuple[int, int] | None:
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) for v in value)
+    ):
+        return (value[0], value[1])
+    return None
+
+
 def telling_lines(finding: Doc, limit: int = 3) -> list[EvidenceLine]:
-    """The first line of each kind of proof, log lines first (they show the failure
-    itself; command outputs show the setup behind it), at most `limit`."""
-    firsts: dict[str, EvidenceLine] = {}
+    """The lines that prove the finding, at most `limit`: per kind of evidence (label),
+    its log hits (each satisfied a condition) or its `proof` lines (`Actor Churn State:
+    churned`, not the `Bonding Mode` header before it); a label with neither gives its
+    first line. Log labels first (they show the failure itself), then labels with proof
+    lines, then the rest; taken in turns, so every kind of proof is shown once first."""
+    by_label: dict[str, list[EvidenceLine]] = {}
     for line in evidence_lines(finding):
-        firsts.setdefault(line.label, line)
-    ordered = sorted(firsts.values(), key=lambda line: not line.is_log)
-    return ordered[:limit]
+        if not line.is_count:
+            by_label.setdefault(line.label, []).append(line)
+    kinds = []
+    for lines in by_label.values():
+        proofs = [line for line in lines if line.is_log or line.proof]
+        kinds.append(proofs or lines[:1])
+    kinds.sort(key=lambda lines: (not lines[0].is_log, not lines[0].proof))
+    chosen: list[EvidenceLine] = []
+    for turn in range(limit):
+        for lines in kinds:
+            if turn < len(lines) and len(chosen) < limit:
+                chosen.append(lines[turn])
+    return chosen
+
+
+def elide(text: str, match: tuple[int, int] | None, limit: int) -> str:
+    """`text` cut to about `limit` characters around `match` (else its start), with `…`
+    where it was cut: a 1,000-character `ps` line shows the option that matched."""
+    if len(text) <= limit:
+        return text
+    start = 0
+    if match is not None and match[1] > limit:
+        start = max(0, min(match[0] - limit // 4, len(text) - limit))
+        space = text.find(" ", start, match[0])  # begin at a word, not mid-option
+        start = space + 1 if space != -1 else start
+    end = start + limit
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+
+
+def by_severity(groups: list[CheckGroup]) -> list[CheckGroup]:
+    """Most severe first; then the one that explains most affected hosts, then most hosts."""
+    return sorted(
+        groups,
+        key=lambda g: (_severity_rank(g.severity), -len(g.affected_hosts), -len(g.hosts), g.check),
+    )
 
 
 def by_path(lines: list[EvidenceLine]) -> list[tuple[str, list[EvidenceLine]]]:

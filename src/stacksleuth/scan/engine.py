@@ -18,6 +18,7 @@ from datetime import datetime
 from stacksleuth.evidence.model import HostEvidence
 from stacksleuth.scan import hyperscan_engine
 from stacksleuth.scan.matcher import Matcher
+from stacksleuth.scan.quotes import quoted_text
 from stacksleuth.scan.re_engine import ReMatcher
 from stacksleuth.scan.timestamps import LineClock
 
@@ -41,7 +42,7 @@ class LogHit:
         return {
             "path": self.path,
             "line": self.line,
-            "text": self.text,
+            "text": quoted_text(self.text),  # masked and capped: what reports may show
             "time": self.time.isoformat() if self.time else None,
         }
 
