@@ -47,6 +47,7 @@ class HostResult:
     symptom: SymptomScan | None
     packed: bytes  # the host's JSON (DESIGN `hosts[]`), zlib-compressed
     original: str = ""  # the name before `rename` told two reports of one host apart
+    unreadable: str = ""  # why the host gave no usable evidence; "" when it did
 
     @property
     def serious(self) -> bool:
@@ -147,6 +148,7 @@ def analyse_host(job: HostJob, checks: list[Check], symptom: str | None) -> Host
         findings=findings,
         symptom=seen,
         packed=_pack(host),
+        unreadable=facts.unreadable,
     )
 
 
@@ -228,7 +230,8 @@ class _progress_bar:  # noqa: N801 - used as a context manager, reads like one
 
 
 def _compare(analysis: Analysis, request: AffectedRequest) -> None:
-    hosts = analysis.hosts
+    # A host without usable evidence is neither affected nor healthy: listed apart.
+    hosts = [h for h in analysis.hosts if not h.unreadable]
     for host in hosts:
         analysis.findings.extend(host.findings)
     analysis.findings.sort(
@@ -238,6 +241,7 @@ def _compare(analysis: Analysis, request: AffectedRequest) -> None:
     symptom_hosts = {h.name for h in hosts if h.symptom is not None and h.symptom.count}
     serious = {h.name for h in hosts if h.serious}
     chosen = choose_affected(request, names, symptom_hosts, serious)
+    chosen.unreadable = [h.name for h in analysis.hosts if h.unreadable]
     analysis.affected = chosen
     by_name = {h.name: h for h in hosts}
     peers = comparable_healthy(
