@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
+from stacksleuth.report.checked import checked_lines
 from stacksleuth.report.view import (
     CheckGroup,
     Doc,
@@ -48,6 +49,20 @@ def render_summary(doc: Doc, console: Console) -> None:
         console.print("\nNo known issue found.")
     for group in groups:
         _group(group, console)
+    _checked(doc, console)
+
+
+def _checked(doc: Doc, console: Console) -> None:
+    """What was checked, what could not be, and the hosts with nothing to check."""
+    lines = checked_lines(doc)
+    if not lines:
+        return
+    console.print("\n[bold]what was checked[/bold]")
+    grid = _grid()
+    for line in lines:
+        style = "yellow" if line.label in ("could not run", "unreadable") else "dim"
+        grid.add_row(f"[{style}]{escape(line.label)}[/{style}]", escape(line.text))
+    console.print(Padding(grid, (0, 0, 0, 2)))
 
 
 def _hosts(doc: Doc, console: Console) -> None:
@@ -75,6 +90,7 @@ def _affected(doc: Doc, console: Console) -> None:
     if affected:
         console.print(f"  {escape(abbreviate(affected, _AFFECTED_NAMED))}")
     console.print(f"  healthy: {plural(len(run.get('healthy', [])), 'host')}")
+    _unreadable(run, console)
     unknown = run.get("unknown_affected", [])
     if unknown:
         console.print(
@@ -86,6 +102,16 @@ def _affected(doc: Doc, console: Console) -> None:
         console.print(
             f"  {plural(total, 'VM')} on {plural(len(spread), 'compute')}: "
             + escape(abbreviate([f"{compute} ({len(vms)})" for compute, vms in spread], 6))
+        )
+
+
+def _unreadable(run: Doc, console: Console) -> None:
+    """Hosts with no usable evidence: neither affected nor healthy (why: in their notes)."""
+    unreadable = run.get("unreadable", [])
+    if unreadable:
+        console.print(
+            f"  [yellow]unreadable[/yellow]: {plural(len(unreadable), 'host')} "
+            f"({escape(abbreviate(unreadable))}), neither affected nor healthy"
         )
 
 
