@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 
 from stacksleuth.parsers.base import ParseError
 
-# A line is `DEV on DIR type FSTYPE[ (OPTIONS)][ [LABEL]]`; DEV and DIR may hold blanks,
-# " on " or " type " (mount prints them raw). As one backtracking regex that was cubic in
-# the line (a 46 KB line took 42 s); `_read_line` finds the same split in linear time.
-_FSTYPE = re.compile(r"\S+")
+_LINE = re.compile(
+    r"^(?P<device>.+?) on (?P<mountpoint>/.*?) type (?P<fstype>\S+)"
+    r"(?: \((?P<options>[^)]*)\))?(?: \[(?P<label>[^\]]*)\])?\s*$"
+)
 NETWORK_FSTYPES = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "ceph", "fuse.ceph-fuse", "glusterfs", "fuse.glusterfs"}
 )
@@ -65,66 +65,22 @@ def parse_mount(text: str) -> list[MountEntry]:
     """Parse ``mount -l`` / ``mount`` output."""
     entries: list[MountEntry] = []
     for line in text.splitlines():
-        entry = _read_line(line)
-        if entry is not None:
-            entries.append(entry)
+        match = _LINE.match(line)
+        if not match:
+            continue
+        options = match["options"]
+        entries.append(
+            MountEntry(
+                device=match["device"],
+                mountpoint=match["mountpoint"],
+                fstype=match["fstype"],
+                options=options.split(",") if options else [],
+                label=match["label"],
+            )
+        )
     if not entries and len([ln for ln in text.splitlines() if ln.strip()]) > 1:
         raise ParseError("no mount line found")
     return entries
-
-
-def _read_line(line: str) -> MountEntry | None:
-    r"""One `mount` line, split as the regex
-    `^(.+?) on (/.*?) type (\S+)(?: \(([^)]*)\))?(?: \[([^\]]*)\])?\s*$` splits it,
-    in one pass.
-
-    The device ends at the first " on /" (a later split would only move text from the
-    mountpoint into the device, and the first works whenever any does). The mountpoint
-    ends at the first " type " whose tail reads as `FSTYPE[ (OPTIONS)][ [LABEL]]` to the
-    end of the line; whether the end of the line from a position reads as `[ [LABEL]]`
-    is known in constant time from where the text's last `]` is.
-    """
-    on = line.find(" on /", 1)
-    if on < 0:
-        return None
-    end = len(line.rstrip())  # the blanks `\s*$` takes
-    # A label ends with the line's last "]" and holds no "]" itself.
-    inner = line.rfind("]", 0, end - 1) if line[end - 1 : end] == "]" else end
-
-    def label_from(at: int) -> tuple[bool, str | None]:
-        """Whether line[at:] is `[ [LABEL]]` then blanks, and the label."""
-        if at >= end:
-            return True, None
-        if line.startswith(" [", at) and inner < at + 2 <= end - 1:
-            return True, line[at + 2 : end - 1]
-        return False, None
-
-    close = -1  # the first ")" at or after a position: positions only grow, so kept
-    at = line.find(" type ", on + 5)
-    while at >= 0:
-        fstype = _FSTYPE.match(line, at + 6)
-        if fstype is not None:
-            after = fstype.end()
-            options: str | None = None
-            ok = False
-            if line.startswith(" (", after):
-                if close < after + 2:
-                    close = line.find(")", after + 2)
-                if close >= 0:
-                    ok, label = label_from(close + 1)
-                    options = line[after + 2 : close] if ok else None
-            if not ok:
-                ok, label = label_from(after)
-            if ok:
-                return MountEntry(
-                    device=line[:on],
-                    mountpoint=line[on + 4 : at],
-                    fstype=fstype.group(),
-                    options=options.split(",") if options else [],
-                    label=label,
-                )
-        at = line.find(" type ", at + 1)
-    return None
 
 
 def _holds(mountpoint: str, path: str) -> bool:
