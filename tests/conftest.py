@@ -1,24 +1,26 @@
-"""Shared fixtures: the real corpus sosreport, unpacked once per test run."""
+"""Shared fixtures: the real corpus sosreport, unpacked once per test run.
+
+The corpus is found through $STACKSLEUTH_CORPUS (the tarball itself, or the directory
+holding it), else beside the checkout in ../shared/corpus/.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-CORPUS = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "corpus"
-    / "sosreport-compute4-2022-02-10.tar.xz"
-)
+from corpus import corpus_path
 
 
 @pytest.fixture(scope="session")
 def corpus_archive() -> Path:
-    if not CORPUS.is_file():
-        pytest.skip(f"the corpus report is not beside this checkout ({CORPUS})")
-    return CORPUS
+    corpus = corpus_path()
+    if not corpus.is_file():
+        pytest.skip(
+            f"the corpus report is not at {corpus}; set STACKSLEUTH_CORPUS to the tarball "
+            "or its directory"
+        )
+    return corpus
 
 
 @pytest.fixture(scope="session")

@@ -20,11 +20,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stacksleuth.checks.applicability import CheckStatus, check_statuses
 from stacksleuth.checks.engine import findings_of, scan_host
 from stacksleuth.checks.loader import load_checks
 from stacksleuth.checks.model import LOG_SOURCES, Check, Severity
+from stacksleuth.checks.results import LogScan
 from stacksleuth.errors import UsageError
 from stacksleuth.facts.build import build_host_facts
+from stacksleuth.facts.model import HostFacts
 from stacksleuth.fleet.affected import AffectedRequest, AffectedSet, HostNames, choose_affected
 from stacksleuth.fleet.compare import Discriminator, comparable_healthy, discriminators
 from stacksleuth.fleet.hypotheses import rank_hypotheses
@@ -47,6 +50,7 @@ class HostResult:
     symptom: SymptomScan | None
     packed: bytes  # the host's JSON (DESIGN `hosts[]`), zlib-compressed
     original: str = ""  # the name before `rename` told two reports of one host apart
+    unreadable: str = ""  # why the host gave no usable evidence; "" when it did
 
     @property
     def serious(self) -> bool:
@@ -135,6 +139,7 @@ def analyse_host(job: HostJob, checks: list[Check], symptom: str | None) -> Host
     scan = scan_host(checks, evidence, facts, extra)
     host = facts.to_json()  # built once: the checks' document and the host's summary
     findings = [f.to_json() for f in findings_of(checks, evidence, facts, scan, host)]
+    host["checks"] = [status.to_json() for status in _statuses(checks, facts, scan, findings)]
     seen = SymptomScan.of(scan, symptom, LOG_SOURCES) if symptom else None
     facts.notes = list(evidence.notes)  # the scans may have noted damaged logs
     host["notes"] = [note.to_json() for note in facts.notes]
@@ -147,7 +152,16 @@ def analyse_host(job: HostJob, checks: list[Check], symptom: str | None) -> Host
         findings=findings,
         symptom=seen,
         packed=_pack(host),
+        unreadable=facts.unreadable,
     )
+
+
+def _statuses(
+    checks: list[Check], facts: HostFacts, scan: LogScan, findings: list[dict[str, object]]
+) -> list[CheckStatus]:
+    found = {row.spec for row in facts.coverage if row.files}
+    fired = {str(f["check"]) for f in findings}
+    return check_statuses(checks, facts.identity.roles, found, scan, fired)
 
 
 def _pack(host: dict[str, object]) -> bytes:
@@ -231,7 +245,8 @@ class _progress_bar:  # noqa: N801 - used as a context manager, reads like one
 
 
 def _compare(analysis: Analysis, request: AffectedRequest) -> None:
-    hosts = analysis.hosts
+    # A host without usable evidence is neither affected nor healthy: listed apart.
+    hosts = [h for h in analysis.hosts if not h.unreadable]
     for host in hosts:
         analysis.findings.extend(host.findings)
     analysis.findings.sort(
@@ -241,6 +256,7 @@ def _compare(analysis: Analysis, request: AffectedRequest) -> None:
     symptom_hosts = {h.name for h in hosts if h.symptom is not None and h.symptom.count}
     serious = {h.name for h in hosts if h.serious}
     chosen = choose_affected(request, names, symptom_hosts, serious)
+    chosen.unreadable = [h.name for h in analysis.hosts if h.unreadable]
     analysis.affected = chosen
     by_name = {h.name: h for h in hosts}
     peers = comparable_healthy(

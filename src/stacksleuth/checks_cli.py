@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from stacksleuth.stdout import reader_may_leave
+
 app = typer.Typer(
     help="The knowledge base: list, show, lint and test checks (the bundled library plus "
     "your own with --checks DIR). How to write one: docs/writing-checks.md.",
@@ -33,16 +35,18 @@ def list_checks(
 ) -> None:
     """Every check: id, severity, category, title."""
     loaded = _load(checks)
-    if output == "json":
-        from stacksleuth.report.jsonout import dumps
+    with reader_may_leave():
+        if output == "json":
+            from stacksleuth.report.jsonout import dumps
 
-        rows = [
-            {**c.model_dump(mode="json"), "path": str(loaded.paths[c.id])} for c in loaded.checks
-        ]
-        typer.echo(dumps(rows))
-    else:
-        for check in sorted(loaded.checks, key=lambda c: (c.severity.rank, c.id)):
-            typer.echo(f"{check.id:36} {check.severity:9} {check.category:15} {check.title}")
+            rows = [
+                {**c.model_dump(mode="json"), "path": str(loaded.paths[c.id])}
+                for c in loaded.checks
+            ]
+            typer.echo(dumps(rows))
+        else:
+            for check in sorted(loaded.checks, key=lambda c: (c.severity.rank, c.id)):
+                typer.echo(f"{check.id:36} {check.severity:9} {check.category:15} {check.title}")
     for error in loaded.errors:
         typer.echo(f"error: {error}", err=True)
     raise typer.Exit(1 if loaded.errors else 0)
@@ -58,12 +62,13 @@ def show(check_id: str, checks: ChecksDirs = None) -> None:
     if not match:
         typer.echo(f"error: no check {check_id!r} (see `stacksleuth checks list`)", err=True)
         raise typer.Exit(2)
-    typer.echo(f"# {loaded.paths[check_id]}")
-    typer.echo(
-        yaml.safe_dump(
-            match[0].model_dump(mode="json", exclude_defaults=True), sort_keys=False, width=100
+    with reader_may_leave():
+        typer.echo(f"# {loaded.paths[check_id]}")
+        typer.echo(
+            yaml.safe_dump(
+                match[0].model_dump(mode="json", exclude_defaults=True), sort_keys=False, width=100
+            )
         )
-    )
 
 
 @app.command()
@@ -95,12 +100,26 @@ def test_checks(
     ] = None,
 ) -> None:
     """Run every check on its fixtures: the positive must fire, the negative must not."""
-    from stacksleuth.checks.fixtures import default_fixtures_dir, fixture_dirs, run_fixture
+    from stacksleuth.checks.fixtures import (
+        default_fixtures_dir,
+        fixture_candidates,
+        fixture_dirs,
+        run_fixture,
+    )
 
     loaded = _load([directory] if directory else None, library=directory is None)
     base = fixtures or (directory / "fixtures" if directory else default_fixtures_dir())
-    if base is None or not base.is_dir():
-        typer.echo(f"error: no fixture directory ({base}); pass --fixtures DIR", err=True)
+    if base is None:
+        looked = ", ".join(str(c) for c in fixture_candidates())
+        typer.echo(
+            "error: the library's fixtures are not part of the installed package; they are "
+            "in the source repository under tests/checks/. Run from a checkout or pass "
+            f"--fixtures DIR (looked in: {looked})",
+            err=True,
+        )
+        raise typer.Exit(2)
+    if not base.is_dir():
+        typer.echo(f"error: no fixture directory at {base}; pass --fixtures DIR", err=True)
         raise typer.Exit(2)
     failed = len(loaded.errors)
     for error in loaded.errors:

@@ -16,6 +16,7 @@ import typer
 
 from stacksleuth import __version__
 from stacksleuth.errors import UsageError
+from stacksleuth.stdout import reader_may_leave
 
 EXIT_CODES = """Exit status: 0 complete; 1 partial (some evidence could not be read: see the notes);
 2 usage error."""
@@ -47,6 +48,20 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+def _one_of(kind: type[StrEnum]):
+    """A callback that turns an option's text into `kind`, or says which values exist (the
+    plain words, not Typer's 'Value error, ...')."""
+
+    def convert(value: str | StrEnum) -> StrEnum:
+        try:
+            return kind(value)
+        except ValueError:
+            choices = ", ".join(member.value for member in kind)
+            raise typer.BadParameter(f"{value!r} is not one of {choices}") from None
+
+    return convert
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"stacksleuth {__version__}")
@@ -56,7 +71,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Global options."""
@@ -98,7 +116,14 @@ Jobs = Annotated[
     typer.Option("--jobs", "-j", min=1, help="Hosts analysed in parallel [default: cores]."),
 ]
 Format = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="text for people, json for tools.")
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        callback=_one_of(OutputFormat),
+        help="text for people, json for tools.",
+        metavar="[text|json]",
+    ),
 ]
 
 
@@ -146,15 +171,16 @@ def host(
         max_extract_bytes=parse_size(max_extract_size),
         command_timeout=command_timeout,
     )
-    if output is OutputFormat.json:
-        from stacksleuth.report.jsonout import dumps
+    with reader_may_leave():
+        if output is OutputFormat.json:
+            from stacksleuth.report.jsonout import dumps
 
-        payload = facts[0].to_json() if len(facts) == 1 else [f.to_json() for f in facts]
-        typer.echo(dumps(payload))
-    else:
-        from stacksleuth.report.host_text import render_hosts
+            payload = facts[0].to_json() if len(facts) == 1 else [f.to_json() for f in facts]
+            typer.echo(dumps(payload))
+        else:
+            from stacksleuth.report.host_text import render_hosts
 
-        render_hosts(facts, stdout_console(no_color))
+            render_hosts(facts, stdout_console(no_color))
     raise typer.Exit(EXIT_PARTIAL if any(f.partial for f in facts) else EXIT_OK)
 
 
@@ -204,12 +230,14 @@ def analyze(
     live: Live = False,
     host_name: HostName = None,
     output: Annotated[
-        ReportFormat,
+        str,
         typer.Option(
             "--format",
             "-f",
+            callback=_one_of(ReportFormat),
             help="text for people, json for tools, markdown for a knowledge-base article, "
             "html for a self-contained report.",
+            metavar="[text|json|markdown|html]",
         ),
     ] = ReportFormat.text,
     out_file: Annotated[
@@ -288,10 +316,20 @@ def kb(
     """
     import json
 
+    expected = "expected the JSON written by `stacksleuth analyze --format json`"
     try:
         document = json.loads(analysis_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise typer.BadParameter(f"{analysis_file}: {error}") from None
+    except OSError as error:
+        raise typer.BadParameter(f"{analysis_file}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise typer.BadParameter(
+            f"{analysis_file}: not a JSON file: not UTF-8 text (byte {error.start}); {expected}"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise typer.BadParameter(
+            f"{analysis_file}: not a JSON file ({error.msg} at line {error.lineno}, "
+            f"column {error.colno}); {expected}"
+        ) from None
     if not isinstance(document, dict) or document.get("schema") != "stacksleuth/analysis/v1":
         raise typer.BadParameter(f"{analysis_file}: not a stacksleuth/analysis/v1 document")
     try:
@@ -367,7 +405,8 @@ def _write_report(
         from stacksleuth.report.console import stdout_console
         from stacksleuth.report.terminal import render_summary
 
-        render_summary(document, stdout_console(no_color))
+        with reader_may_leave():
+            render_summary(document, stdout_console(no_color))
         return
     if output is ReportFormat.json:
         from stacksleuth.report.jsonout import dumps
@@ -390,7 +429,8 @@ def _write_report(
         render_summary(document, console)
         text = console.export_text()
     if out_file is None:
-        typer.echo(text, nl=False)
+        with reader_may_leave():
+            typer.echo(text, nl=False)
         return
     try:
         out_file.write_text(text, encoding="utf-8")

@@ -144,10 +144,24 @@ def test_cache_inside_the_evidence_is_refused(tmp_path, where):
     assert not (fleet / "cache").exists()
 
 
-def test_missing_path_is_a_usage_error(tmp_path, cache):
+def test_a_missing_path_among_others_is_an_unreadable_host(tmp_path, cache):
+    bundle = build_log_bundle(tmp_path)
+    missing = tmp_path / "sosreport-compute9-2022-02-10-abcdefg.tar.xz"
+    found, gone = discover([bundle, missing], cache)
+    assert found.kind is SourceKind.LOG_BUNDLE
+    assert (gone.kind, gone.path, gone.problem) == (
+        SourceKind.UNREADABLE,
+        missing,
+        "no such file or directory",
+    )
+    (note,) = open_host(gone, cache).notes
+    assert (note.severity, note.where) == (Severity.ERROR, str(missing))
+
+
+def test_only_missing_paths_are_a_usage_error(tmp_path, cache):
     missing = tmp_path / "sosreport-compute9-2022-02-10-abcdefg.tar.xz"
     with pytest.raises(UsageError, match=f"^{missing}: no such file or directory$"):
-        discover([build_log_bundle(tmp_path), missing], cache)
+        discover([missing], cache)
 
 
 def test_evidence_is_never_written(tmp_path):

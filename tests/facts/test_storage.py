@@ -177,3 +177,17 @@ def test_json_shape(tmp_path):
         "online_state": "running",
         "failed": True,
     }
+
+
+def test_a_container_without_device_mapper_is_a_state_not_an_unparsed_file(tmp_path):
+    """LXD/Docker: multipath cannot open /dev/mapper/control. The host is not partial and
+    its maps are unknown; the state is a fact the fleet can compare."""
+    evidence = host(tmp_path, {MULTIPATH: ("storage", "container-libdevmapper-no-control")})
+    facts = build_storage(evidence)
+    assert evidence.notes == [], "not an unparsed file"
+    assert facts.multipath_maps is None, "the maps are unknown, not absent"
+    assert (
+        facts.multipath_unavailable == "/dev/mapper/control: open failed: Operation not permitted"
+    )
+    assert facts.attributes() == {"storage.multipath.device_mapper_unreachable": True}
+    assert facts.to_json()["multipath_unavailable"] == facts.multipath_unavailable

@@ -95,3 +95,18 @@ def test_empty_text_gives_no_maps():
 def test_iscsiadm_output_is_not_multipath():
     with pytest.raises(ParseError):
         parse_multipath_ll(sample("storage", "compute4-iscsiadm_-m_session_-P_3"))
+
+
+def test_libdevmapper_failure_in_a_container_is_a_state_with_no_map():
+    from stacksleuth.parsers.multipath import parse_multipath_output
+
+    output = parse_multipath_output(sample("storage", "container-libdevmapper-no-control"))
+    assert output.maps == []
+    assert output.device_mapper_error == "/dev/mapper/control: open failed: Operation not permitted"
+
+
+def test_a_real_map_listing_has_no_device_mapper_error():
+    from stacksleuth.parsers.multipath import parse_multipath_output
+
+    output = parse_multipath_output(sample("storage", "orealyz-tp2-multipath_-ll-failed-faulty"))
+    assert output.device_mapper_error is None and output.maps

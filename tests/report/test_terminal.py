@@ -44,7 +44,8 @@ def test_affected_set_how_it_was_chosen_and_unknown_names(fleet_doc):
     assert "affected: 7 hosts (7 host(s) given with --affected)" in text
     # Long host lists are cut: the first five, then a count.
     assert f"{', '.join(AFFECTED[:5])} and 2 more" in text
-    assert "healthy: 43 hosts" in text
+    assert "healthy: 42 hosts" in text
+    assert "unreadable: 1 host (sosreport-compute-41-41-" in text, "the cut upload is apart"
     assert f"no analysed host is called {TYPO}" in text
 
 
@@ -62,7 +63,7 @@ def test_the_split_card_is_what_the_affected_hosts_share(fleet_doc):
     text = _flat(_render(fleet_doc))
     assert "what the affected hosts share" in text
     assert (
-        "7/7 affected vs 0/43 healthy: have a card split between drivers: "
+        "7/7 affected vs 0/42 healthy: have a card split between drivers: "
         "Ethernet Controller X710 for 10GbE SFP+: i40e+vfio-pci"
     ) in text
 

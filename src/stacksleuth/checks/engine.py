@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import jmespath
 
+from stacksleuth.checks.applicability import applies
 from stacksleuth.checks.counting import describe, qualifying
 from stacksleuth.checks.model import LOG_SOURCES, Check, Condition, Prediction
 from stacksleuth.checks.python import PYTHON_CHECKS, PythonCheckInput
@@ -140,11 +141,6 @@ def findings_of(
             Finding(check, facts.name, results, predictions, _evidence(check, results, evidence))
         )
     return findings
-
-
-def applies(check: Check, roles: list[str]) -> bool:
-    wanted = check.applies_to.roles
-    return not wanted or bool(set(wanted) & set(roles))
 
 
 def evaluate(check: Check, document: dict, scan: LogScan) -> list[ConditionResult] | None:

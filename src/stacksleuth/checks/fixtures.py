@@ -31,10 +31,19 @@ class FixtureResult:
         return fired if self.kind == POSITIVE else not fired
 
 
-def default_fixtures_dir() -> Path | None:
-    """The repository's tests/checks, when running from a checkout."""
-    candidate = Path(__file__).resolve().parents[3] / "tests" / "checks"
-    return candidate if candidate.is_dir() else None
+def fixture_candidates(module_file: Path | None = None, cwd: Path | None = None) -> list[Path]:
+    """Where the library's fixtures are looked for. They are test data of the source
+    repository (tests/checks/), not part of the installed package: found beside the
+    package when it runs from a checkout's src/, else in ./tests/checks (a checkout as the
+    working directory, stacksleuth installed from a wheel)."""
+    here = (module_file or Path(__file__)).resolve()
+    found = [here.parents[3] / "tests" / "checks", (cwd or Path.cwd()) / "tests" / "checks"]
+    return list(dict.fromkeys(found))
+
+
+def default_fixtures_dir(candidates: list[Path] | None = None) -> Path | None:
+    """The first candidate that is a directory, or None."""
+    return next((c for c in candidates or fixture_candidates() if c.is_dir()), None)
 
 
 def run_fixture(check: Check, path: Path, kind: str) -> FixtureResult:

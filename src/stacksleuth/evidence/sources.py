@@ -8,11 +8,14 @@ Recognised, in this order:
 - anything else that is a directory: a plain log bundle, one host.
 
 Discovery is cheap (no unpacking); `open_host` does the work, and never raises: a source
-that cannot be read becomes a host with an error note, so nothing is dropped silently.
+that cannot be read (a missing path among others, a file that is not a report, a damaged
+tarball) becomes a host with an error note, so nothing is dropped silently. A source that
+opens but holds nothing stacksleuth knows is told apart by `why_unusable`.
 """
 
 from __future__ import annotations
 
+import os
 import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,11 +57,12 @@ class HostSource:
 class UnreadableEvidence:
     """A host whose evidence could not be read at all: it still appears, with the reason."""
 
-    def __init__(self, name: str, source: str, notes: list[Note]) -> None:
+    def __init__(self, name: str, source: str, notes: list[Note], problem: str = "") -> None:
         self.name = name
         self.source = source
         self.kind = "unreadable"
         self.notes = notes
+        self.problem = problem
 
     def find(self, spec: str) -> list[EvidenceFile]:
         return []
@@ -80,14 +84,24 @@ class UnreadableEvidence:
 
 
 def discover(paths: list[Path], cache: ArchiveCache, host: str | None = None) -> list[HostSource]:
-    """The host sources behind `paths`, in a stable order."""
+    """The host sources behind `paths`, in a stable order.
+
+    A path that does not exist is an unreadable host (the run goes on with the others);
+    when none exists the operator mistyped: UsageError.
+    """
+    missing = [path for path in paths if not path.exists()]
+    if missing and len(missing) == len(paths):
+        raise UsageError(f"{missing[0]}: no such file or directory")
     for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such file or directory")
-        _refuse_cache_inside(path, cache)
+        if path not in missing:
+            _refuse_cache_inside(path, cache)
     sources: list[HostSource] = []
     for path in paths:
-        sources.extend(_sources_of(path, cache, host))
+        if path in missing:
+            problem = "no such file or directory"
+            sources.append(HostSource(SourceKind.UNREADABLE, path, str(path), problem=problem))
+        else:
+            sources.extend(_sources_of(path, cache, host))
     return sources
 
 
@@ -103,6 +117,18 @@ def _refuse_cache_inside(evidence: Path, cache: ArchiveCache) -> None:
 
 
 def _sources_of(path: Path, cache: ArchiveCache, host: str | None) -> list[HostSource]:
+    try:
+        return _sources_of_path(path, cache, host)
+    except OSError as exc:  # a directory that cannot be listed or traversed (chmod 000)
+        return [HostSource(SourceKind.UNREADABLE, path, str(path), problem=_denied(exc, path))]
+
+
+def _denied(exc: OSError, top: Path) -> str:
+    where = _relative(exc.filename, top) if exc.filename else str(top)
+    return f"unreadable: cannot read {where}: {exc.strerror or type(exc).__name__}"
+
+
+def _sources_of_path(path: Path, cache: ArchiveCache, host: str | None) -> list[HostSource]:
     if path.is_file():
         return _sources_of_file(path, cache)
     if looks_like_sosreport(path):
@@ -118,8 +144,11 @@ def _sources_of(path: Path, cache: ArchiveCache, host: str | None) -> list[HostS
 
 
 def _is_report_entry(path: Path) -> bool:
-    if path.is_dir():
-        return looks_like_sosreport(path)
+    try:
+        if path.is_dir():
+            return looks_like_sosreport(path)
+    except OSError:
+        return True  # it cannot be looked into: list it (as unreadable), never drop it
     return path.is_file() and is_archive_name(path)
 
 
@@ -172,10 +201,15 @@ def open_host(source: HostSource, cache: ArchiveCache) -> HostEvidence:
     """Open one source for reading. Never raises for bad evidence."""
     match source.kind:
         case SourceKind.SOSREPORT_DIR:
-            return DirectoryEvidence(source.path, source=source.label)
+            notes = _denied_notes(source.path)
+            return DirectoryEvidence(source.path, source=source.label, notes=notes)
         case SourceKind.LOG_BUNDLE:
             return DirectoryEvidence(
-                source.path, name=source.host, source=source.label, kind=LOG_BUNDLE
+                source.path,
+                name=source.host,
+                source=source.label,
+                kind=LOG_BUNDLE,
+                notes=_denied_notes(source.path),
             )
         case SourceKind.SOSREPORT_ARCHIVE:
             return _open_archive(source, cache)
@@ -195,11 +229,70 @@ def _open_archive(source: HostSource, cache: ArchiveCache) -> HostEvidence:
     except OSError as exc:
         return _unreadable(source, f"cannot unpack: {exc}")
     root = report_root(unpacked.root)
-    return DirectoryEvidence(
-        root, name=archive_stem(source.path), source=source.label, notes=unpacked.notes
-    )
+    notes = [*unpacked.notes, *_denied_notes(root)]
+    return DirectoryEvidence(root, name=archive_stem(source.path), source=source.label, notes=notes)
 
 
 def _unreadable(source: HostSource, problem: str) -> UnreadableEvidence:
     note = Note(Severity.ERROR, source.label, problem)
-    return UnreadableEvidence(archive_stem(source.path), source.label, [note])
+    return UnreadableEvidence(archive_stem(source.path), source.label, [note], problem)
+
+
+# A walk of a sosreport's listing (about 10-20k entries) costs tens of milliseconds; stop
+# long before a foreign tree of millions could cost more.
+_WALK_ENTRIES = 200_000
+
+
+@dataclass(frozen=True)
+class _Listing:
+    files: int
+    denied: list[OSError]
+
+
+def _list_tree(root: Path) -> _Listing:
+    """How many files the tree holds, and which directories could not be listed."""
+    denied: list[OSError] = []
+    files = entries = 0
+    for _dirpath, dirs, names in os.walk(root, onerror=denied.append):
+        # The cache's own bookkeeping (`.stacksleuth-extracted.json`) is not evidence.
+        files += sum(1 for name in names if not name.startswith(".stacksleuth-"))
+        entries += len(names) + len(dirs)
+        if entries > _WALK_ENTRIES:
+            break
+    return _Listing(files, denied)
+
+
+def _denied_notes(root: Path) -> list[Note]:
+    """A note per directory that cannot be read: what it holds is missing for that reason,
+    not because sos did not collect it."""
+    return [
+        Note(Severity.WARNING, _relative(exc.filename, root), _denied(exc, root))
+        for exc in _list_tree(root).denied
+    ]
+
+
+def why_unusable(evidence: HostEvidence) -> str:
+    """Why a host gave no evidence stacksleuth knows: empty, unreadable, or not a sos
+    report. Called once no spec was found; reads directory listings only."""
+    if isinstance(evidence, UnreadableEvidence):
+        return evidence.problem or "unreadable"
+    if not isinstance(evidence, DirectoryEvidence):
+        return "no evidence could be read"
+    listing = _list_tree(evidence.root)
+    if listing.denied:
+        more = f" (and {len(listing.denied) - 1} more)" if len(listing.denied) > 1 else ""
+        return _denied(listing.denied[0], evidence.root) + more
+    if not listing.files:
+        return "empty: it holds no file"  # an empty directory, or a tarball with no member
+    return (
+        "not a sos report or log bundle: none of its files is evidence stacksleuth knows "
+        "(no sos_commands/, version.txt, logs or command outputs)"
+    )
+
+
+def _relative(filename: object, root: Path) -> str:
+    try:
+        relative = Path(str(filename)).relative_to(root)
+    except ValueError:
+        return str(filename)
+    return str(relative) if str(relative) != "." else "the top directory"

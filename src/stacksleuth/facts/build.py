@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from stacksleuth.evidence.coverage import coverage
-from stacksleuth.evidence.model import HostEvidence
+from stacksleuth.evidence.model import HostEvidence, Note, Severity
+from stacksleuth.evidence.sources import why_unusable
 from stacksleuth.facts.identity import build_identity
 from stacksleuth.facts.model import HostFacts
 from stacksleuth.facts.network import build_network
@@ -29,6 +30,18 @@ def build_host_facts(evidence: HostEvidence) -> HostFacts:
         storage=build_storage(evidence),
         coverage=coverage(evidence),
     )
+    if not any(row.files for row in facts.coverage):
+        facts.unreadable = _note_unusable(evidence)
     # Last: reading every section may itself have added notes.
     facts.notes = list(evidence.notes)
     return facts
+
+
+def _note_unusable(evidence: HostEvidence) -> str:
+    """No spec found: the host is unreadable, never healthy. Say why once, on the host."""
+    reason = why_unusable(evidence)
+    if not any(n.severity is Severity.ERROR and n.where == evidence.source for n in evidence.notes):
+        evidence.notes.append(
+            Note(Severity.ERROR, evidence.source, f"no usable evidence: {reason}")
+        )
+    return reason

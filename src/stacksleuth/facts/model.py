@@ -40,6 +40,7 @@ class HostFacts:
     storage: StorageFacts | None = None
     coverage: list[SpecCoverage] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    unreadable: str = ""  # why no evidence could be used (empty, not a sos report...)
 
     @property
     def partial(self) -> bool:
@@ -74,6 +75,7 @@ class HostFacts:
             "kind": self.kind,
             "role": self.identity.role,
             "partial": self.partial,
+            "unreadable": self.unreadable or None,
             "facts": facts,
             "attributes": self.attributes(),
             "notes": [note.to_json() for note in self.notes],

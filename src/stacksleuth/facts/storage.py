@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from stacksleuth.evidence.model import HostEvidence
 from stacksleuth.facts.reading import parse_first
 from stacksleuth.parsers.iscsi import IscsiSession, IscsiSessions, parse_iscsiadm_session
-from stacksleuth.parsers.multipath import MultipathMap, parse_multipath_ll
+from stacksleuth.parsers.multipath import MultipathMap, parse_multipath_output
 
 
 @dataclass(slots=True)
@@ -95,6 +95,9 @@ class StorageFacts:
 
     multipath_maps: list[MultipathMapFacts] | None = None
     iscsi_sessions: list[IscsiSessionFacts] | None = None
+    # libdevmapper's reason when multipath could not reach device-mapper (a container):
+    # the maps are then unknown (None), and this is a state of the host, not damage.
+    multipath_unavailable: str | None = None
 
     @property
     def maps_with_failed_paths(self) -> list[str]:
@@ -128,6 +131,8 @@ class StorageFacts:
         if self.multipath_maps is not None:
             attributes["storage.multipath"] = bool(self.multipath_maps)
             attributes["storage.multipath.failed_paths"] = bool(self.maps_with_failed_paths)
+        if self.multipath_unavailable:
+            attributes["storage.multipath.device_mapper_unreachable"] = True
         if self.iscsi_sessions is not None:
             attributes["storage.iscsi"] = bool(self.iscsi_sessions)
             attributes["storage.iscsi_leftovers"] = self.iscsi_leftovers
@@ -138,6 +143,7 @@ class StorageFacts:
             "multipath_maps": (
                 None if self.multipath_maps is None else [m.to_json() for m in self.multipath_maps]
             ),
+            "multipath_unavailable": self.multipath_unavailable,
             "iscsi_sessions": (
                 None if self.iscsi_sessions is None else [s.to_json() for s in self.iscsi_sessions]
             ),
@@ -150,9 +156,11 @@ class StorageFacts:
 
 def build_storage(evidence: HostEvidence) -> StorageFacts:
     facts = StorageFacts()
-    maps = parse_first(evidence, "multipath -ll", parse_multipath_ll)
-    if maps is not None:
-        facts.multipath_maps = [_map(m) for m in maps]
+    output = parse_first(evidence, "multipath -ll", parse_multipath_output)
+    if output is not None and output.device_mapper_error and not output.maps:
+        facts.multipath_unavailable = output.device_mapper_error
+    elif output is not None:
+        facts.multipath_maps = [_map(m) for m in output.maps]
     sessions = parse_first(evidence, "iscsiadm session", parse_iscsiadm_session)
     if sessions is not None:
         facts.iscsi_sessions = _sessions(sessions)

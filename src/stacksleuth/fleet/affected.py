@@ -38,12 +38,14 @@ class AffectedSet:
     unknown: list[str] = field(default_factory=list)
     vms: list[ServerRecord] = field(default_factory=list)
     compared_with: str = ""  # which healthy hosts the affected ones are compared with
+    unreadable: list[str] = field(default_factory=list)  # no usable evidence: neither
 
     def to_json(self) -> dict[str, object]:
         return {
             "compared_with": self.compared_with,
             "affected": self.affected,
             "healthy": self.healthy,
+            "unreadable": self.unreadable,
             "affected_from": self.sentence,
             "affected_method": self.method,
             "unknown_affected": self.unknown,
@@ -82,6 +84,12 @@ def choose_affected(
     if request.names:
         picked, unknown = _match(request.names, index)
         how = "--affected-file" if request.names_file else "--affected"
+        if not picked:
+            # A clean run here would be a false all-clear: nothing the operator named was read.
+            raise UsageError(
+                f"{how}: no analysed host is called {', '.join(unknown)} "
+                f"(the hosts read: {', '.join(order) or 'none'})"
+            )
         return _split(order, picked, "affected", f"{len(picked)} host(s) given with {how}", unknown)
     if request.vms_file is not None:
         return _from_vms(request.vms_file.name, list(request.vms), order, index)

@@ -41,6 +41,16 @@ tables, ``params = ...``, ``sdz: ...``). All such lines are skipped. Path and gr
 seen before the first map header (a tailed file) are dropped. Empty text, or text with
 only multipath log lines (no maps configured, the usual case on a compute without SAN),
 gives ``[]``. ``ParseError`` only when non-empty text has no line multipath would print.
+
+In a container (LXD, Docker) without ``/dev/mapper/control``, libdevmapper prints instead
+of any map (real lines, see tests/samples/storage/SOURCES.md)::
+
+    /dev/mapper/control: open failed: Operation not permitted
+    Failure to communicate with kernel device-mapper driver.
+    Check that device-mapper is available in the kernel.
+
+That is a state of the host, not damage: ``parse_multipath_output`` returns no map and
+``device_mapper_error="/dev/mapper/control: open failed: Operation not permitted"``.
 """
 
 from __future__ import annotations
@@ -65,6 +75,16 @@ _HCTL = re.compile(r"^(?:\d+:\d+:\d+:\d+|#:#:#:#)$")
 _DM_STATES = frozenset({"active", "failed", "undef"})
 _TREE_CHARS = "|`-+ \\_"
 _SIGNS_OF_MULTIPATH = ("===== paths list =====", "size=", "[size=", "policy=")
+# libdevmapper's own messages when the kernel's device-mapper cannot be reached.
+_DM_FAILURE = "Failure to communicate with kernel device-mapper driver"
+_DM_LINES = re.compile(
+    r"^(?:/dev/mapper/control: open failed: .*|"
+    + re.escape(_DM_FAILURE)
+    + r"\.?|Check that device-mapper is available in the kernel\.?|"
+    r"Incompatible libdevmapper .* and kernel driver.*|"
+    r"/proc/misc: No entry for device-mapper found|"
+    r"Is device-mapper driver missing from kernel\?)$"
+)
 
 
 @dataclass(slots=True)
@@ -116,6 +136,28 @@ class MultipathMap:
         return [p for p in self.paths if p.dm_state == "failed" or p.path_state == "faulty"]
 
 
+@dataclass(slots=True)
+class MultipathOutput:
+    """The maps, and why there are none when device-mapper could not be reached."""
+
+    maps: list[MultipathMap]
+    device_mapper_error: str | None = None
+
+
+def parse_multipath_output(text: str) -> MultipathOutput:
+    """``multipath -ll`` as maps plus the device-mapper state (see the module docstring)."""
+    error = device_mapper_error(text)
+    return MultipathOutput(parse_multipath_ll(text), error)
+
+
+def device_mapper_error(text: str) -> str | None:
+    """The libdevmapper line saying why device-mapper is unreachable, or None."""
+    lines = [line.strip() for line in text.splitlines() if _DM_LINES.match(line.strip())]
+    if not any(line.startswith(_DM_FAILURE) for line in lines):
+        return None
+    return next((line for line in lines if line.startswith("/")), lines[0].rstrip("."))
+
+
 def parse_multipath_ll(text: str) -> list[MultipathMap]:
     """Parse ``multipath -ll`` / ``multipath -v4 -ll`` output into maps."""
     maps: list[MultipathMap] = []
@@ -126,7 +168,7 @@ def parse_multipath_ll(text: str) -> list[MultipathMap]:
         line = raw.rstrip()
         if not line.strip():
             continue
-        if _LOG_LINE.match(line):
+        if _LOG_LINE.match(line) or _DM_LINES.match(line.strip()):
             looks_like_multipath = True
             continue
         looks_like_multipath = looks_like_multipath or line.lstrip().startswith(_SIGNS_OF_MULTIPATH)

@@ -5,8 +5,17 @@ from __future__ import annotations
 from rich.console import Console
 
 
+class _StdoutConsole(Console):
+    """Rich exits with status 1 when the reader leaves (`| head`); 1 means "partial" here.
+    Stop printing and let `stacksleuth.stdout.reader_may_leave` end the output quietly."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def stdout_console(no_color: bool = False) -> Console:
-    return Console(no_color=no_color or None, highlight=False, width=_width())
+    return _StdoutConsole(no_color=no_color or None, highlight=False, width=_width())
 
 
 def stderr_console(no_color: bool = False) -> Console:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
+from stacksleuth.report.checked import checked_lines
 from stacksleuth.report.html_timeline import build_timeline
 from stacksleuth.report.safe_text import printable_tree
 from stacksleuth.report.view import (
@@ -74,6 +75,7 @@ def render_html(doc: Doc) -> str:
         vms=vms_by_compute(doc),
         timeline=build_timeline(fleet(doc).get("timeline", []), colours, PALETTE[-1]),
         plural=plural,
+        checked=checked_lines(doc),
     )
 
 

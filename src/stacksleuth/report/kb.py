@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from stacksleuth.report.checked import checked_lines
 from stacksleuth.report.safe_text import printable_tree
 from stacksleuth.report.view import (
     CheckGroup,
@@ -55,9 +56,19 @@ def render_markdown(doc: Doc) -> str:
         hosts = len(doc.get("hosts", []))
         return (
             "# No known issue found\n\n"
-            f"stacksleuth read {plural(hosts, 'host')} and no check matched.\n"
+            f"stacksleuth read {plural(hosts, 'host')} and no check matched.\n" + _checked(doc)
         )
-    return "\n---\n\n".join(article.markdown for article in found)
+    return "\n---\n\n".join(article.markdown for article in found) + _checked(doc)
+
+
+def _checked(doc: Doc) -> str:
+    """The "what was checked" section: the ground a clean (or partial) verdict stands on."""
+    lines = checked_lines(doc)
+    if not lines:
+        return ""
+    return "\n" + _section(
+        "What was checked", _bullets(f"**{line.label}**: {_inline(line.text)}" for line in lines)
+    )
 
 
 def articles(doc: Doc) -> list[Article]:

@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
+from stacksleuth.report.checked import checked_lines
 from stacksleuth.report.safe_text import printable_tree
 from stacksleuth.report.view import (
     CheckGroup,
@@ -60,12 +61,26 @@ def render_summary(doc: Doc, console: Console) -> None:
         console.print("\nNo known issue found.")
     for group in groups:
         _group(group, console)
+    _checked(doc, console)
     _summary(doc, groups, console)
 
 
 def _indented(console: Console, text: str, indent: int = 2) -> None:
     """One line of markup that wraps under itself, `indent` columns in."""
     console.print(Padding(text, (0, 0, 0, indent), expand=False))
+
+
+def _checked(doc: Doc, console: Console) -> None:
+    """What was checked, what could not be, and the hosts with nothing to check."""
+    lines = checked_lines(doc)
+    if not lines:
+        return
+    console.print("\n[bold]what was checked[/bold]")
+    grid = _grid()
+    for line in lines:
+        style = "yellow" if line.label in ("could not run", "unreadable") else "dim"
+        grid.add_row(f"[{style}]{escape(line.label)}[/{style}]", escape(line.text))
+    console.print(Padding(grid, (0, 0, 0, 2)))
 
 
 def _hosts(doc: Doc, console: Console) -> None:
@@ -93,6 +108,7 @@ def _affected(doc: Doc, console: Console) -> None:
     if affected:
         _indented(console, escape(abbreviate(affected, _AFFECTED_NAMED)))
     _indented(console, f"healthy: {plural(len(run.get('healthy', [])), 'host')}")
+    _unreadable(run, console)
     unknown = run.get("unknown_affected", [])
     if unknown:
         _indented(
@@ -105,6 +121,17 @@ def _affected(doc: Doc, console: Console) -> None:
             console,
             f"{plural(total, 'VM')} on {plural(len(spread), 'compute')}: "
             + escape(abbreviate([f"{compute} ({len(vms)})" for compute, vms in spread], 6)),
+        )
+
+
+def _unreadable(run: Doc, console: Console) -> None:
+    """Hosts with no usable evidence: neither affected nor healthy (why: in their notes)."""
+    unreadable = run.get("unreadable", [])
+    if unreadable:
+        _indented(
+            console,
+            f"[yellow]unreadable[/yellow]: {plural(len(unreadable), 'host')} "
+            f"({escape(abbreviate(unreadable))}), neither affected nor healthy",
         )
 
 
