@@ -90,7 +90,7 @@ def test_the_output_ends_with_the_story(fleet_doc):
     summary = " ".join(text[text.rindex("summary ─") :].split())
     assert summary.startswith("summary")
     assert "affected 7 of 50 hosts: compute-40-1, compute-40-2" in summary
-    assert "shared 7/7 affected vs 0/43 healthy: have a card split between drivers" in summary
+    assert "shared 7/7 affected vs 0/42 healthy: have a card split between drivers" in summary
     assert "finding CRITICAL nic-mixed-driver-tx-hang" in summary
     assert "(on 7/7 affected hosts)" in summary
     assert "do now " in summary and "ip link set <dev> down; ip link set <dev> up" in summary

@@ -50,7 +50,9 @@ class Article:
 
 
 def render_markdown(doc: Doc) -> str:
-    """Every article of the analysis in one CommonMark document, separated by rules."""
+    """Every article of the analysis in one CommonMark document, separated by rules.
+    Evidence text is made printable first: a Markdown file gets no control character."""
+    doc = printable_tree(doc)
     found = articles(doc)
     if not found:
         hosts = len(doc.get("hosts", []))

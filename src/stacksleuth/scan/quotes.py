@@ -9,6 +9,7 @@ Markdown, HTML and the terminal all get the same masked, bounded text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from stacksleuth.evidence.model import HostEvidence
