@@ -58,7 +58,9 @@ def list_cache(cache_dir: CacheDir = None, output: Format = OutputFormat.text) -
         return
     console.print(_table(entries))
     total = sum(e.size for e in entries)
-    console.print(f"{len(entries)} entries, {_size(total)} in {_shown(str(where))}", markup=False)
+    count = len(entries)
+    noun = "entry" if count == 1 else "entries"
+    console.print(f"{count} {noun}, {_size(total)} in {_shown(str(where))}", markup=False)
 
 
 @app.command()
