@@ -29,18 +29,11 @@ import re
 from re import _constants as sre  # type: ignore[attr-defined]  # Python's own parser: exact
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
+from stacksleuth.scan.translate import CATEGORIES
+
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", object()))
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _MIN_LITERAL = 3  # shorter ones hardly rule a line out
-
-_CATEGORIES = {
-    sre.CATEGORY_DIGIT: r"\d",
-    sre.CATEGORY_NOT_DIGIT: r"\D",
-    sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S",
-    sre.CATEGORY_WORD: r"\w",
-    sre.CATEGORY_NOT_WORD: r"\W",
-}
 
 
 def anchored(pattern: str) -> str:
@@ -124,7 +117,7 @@ def _one_class(op, av) -> str | None:
     if op is sre.ANY:
         return "."
     if op is sre.CATEGORY:
-        return _CATEGORIES.get(av)
+        return CATEGORIES.get(av)
     if op is sre.IN:
         negated = bool(av) and av[0][0] is sre.NEGATE
         parts = []
@@ -133,8 +126,8 @@ def _one_class(op, av) -> str | None:
                 parts.append(_escape(item_av))
             elif item_op is sre.RANGE:
                 parts.append(f"{_escape(item_av[0])}-{_escape(item_av[1])}")
-            elif item_op is sre.CATEGORY and item_av in _CATEGORIES:
-                parts.append(_CATEGORIES[item_av])
+            elif item_op is sre.CATEGORY and item_av in CATEGORIES:
+                parts.append(CATEGORIES[item_av])
             else:
                 return None
         return f"[{'^' if negated else ''}{''.join(parts)}]"

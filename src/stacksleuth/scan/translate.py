@@ -28,7 +28,8 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 _NEVER = r"\xff"  # stands for a character >= 0x80: absent from every trusted line
 
-_CATEGORIES = {
+# Python's character categories as a regex class, for both translators (this and linear.py).
+CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d",
     sre.CATEGORY_NOT_DIGIT: r"\D",
     sre.CATEGORY_SPACE: r"\s",
@@ -169,8 +170,8 @@ class _Writer:
             if av in (sre.AT_END, sre.AT_END_STRING):
                 self.end_anchored = True
             return _ANCHORS[av]
-        if op is sre.CATEGORY and av in _CATEGORIES:
-            return _CATEGORIES[av]
+        if op is sre.CATEGORY and av in CATEGORIES:
+            return CATEGORIES[av]
         # Backreferences, lookaround, conditionals: Hyperscan cannot run them.
         raise Unsupported(str(op))
 
@@ -218,8 +219,8 @@ def _char_class(items) -> str:
             low, high = av
             if low < 0x80:
                 parts.append(f"\\x{low:02x}-\\x{min(high, 0x7F):02x}")
-        elif op is sre.CATEGORY and av in _CATEGORIES:
-            parts.append(_CATEGORIES[av])
+        elif op is sre.CATEGORY and av in CATEGORIES:
+            parts.append(CATEGORIES[av])
         else:
             raise Unsupported(str(op))
     # Characters >= 0x80 were left out: in a negated class that widens it, which is
