@@ -1,7 +1,7 @@
 """A large, realistic log corpus for the scan benchmark, generated from real lines.
 
 Every line is a real line from tests/samples/logs/ or a check fixture under
-tests/checks/*/ (see the SOURCES.md files there), with its varying fields re-drawn:
+src/stacksleuth/checks/library-fixtures/*/ (see the SOURCES.md files there), with its varying fields re-drawn:
 timestamps (syslog, kernel `[secs]`, ISO and oslo styles), pids, request ids and the
 host name. Four files, by family: kern.log, syslog, nova-compute.log, ovs-vswitchd.log.
 A small share of lines (`MATCH_SHARE`) is drawn from the real lines that a library pattern
@@ -19,7 +19,7 @@ from pathlib import Path
 from common import REPO
 
 SAMPLES = REPO / "tests" / "samples" / "logs"
-CHECKS = REPO / "tests" / "checks"
+CHECKS = REPO / "src" / "stacksleuth" / "checks" / "library-fixtures"
 
 # family -> (its share of the bytes, the real files its lines come from)
 FAMILIES: dict[str, tuple[float, list[Path]]] = {

@@ -2,8 +2,8 @@
 
 A copy differs from its template only by the host name, written where sos keeps it
 (`sos_commands/host/hostname`) and in the log lines, which carry it after the time stamp.
-Templates are the trees under tests/checks/<id>/{positive,negative}/ (origins in
-tests/checks/SOURCES.md).
+Templates are the trees under checks/library-fixtures/<id>/{positive,negative}/ (origins in
+checks/library-fixtures/SOURCES.md).
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-CHECK_FIXTURES = Path(__file__).parent / "checks"
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
+
+CHECK_FIXTURES = LIBRARY_FIXTURES
 HOSTNAME_FILE = "sos_commands/host/hostname"
 
 

@@ -95,7 +95,7 @@ def test_checks(
         Path | None,
         typer.Option(
             help="Fixture directory (<id>/positive, <id>/negative); default: "
-            "DIR/fixtures, or the repository's tests/checks for the library."
+            "DIR/fixtures, or the fixtures shipped with the library."
         ),
     ] = None,
 ) -> None:
@@ -112,9 +112,8 @@ def test_checks(
     if base is None:
         looked = ", ".join(str(c) for c in fixture_candidates())
         typer.echo(
-            "error: the library's fixtures are not part of the installed package; they are "
-            "in the source repository under tests/checks/. Run from a checkout or pass "
-            f"--fixtures DIR (looked in: {looked})",
+            "error: the library's fixtures are missing from this installation "
+            f"(looked in: {looked}); pass --fixtures DIR",
             err=True,
         )
         raise typer.Exit(2)

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from hosttrees import run_cli
 
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
+
 LIBRARY_CHECK = (
     Path(__file__).resolve().parents[2]
     / "src/stacksleuth/checks/library/network/nic-mixed-driver-tx-hang.yaml"
 )
-FIXTURE = Path(__file__).parent / "nic-mixed-driver-tx-hang"
+FIXTURE = LIBRARY_FIXTURES / "nic-mixed-driver-tx-hang"
 
 
 def test_checks_list_json_carries_the_metadata():

@@ -1,7 +1,7 @@
 """Engine features on real fixture trees: counting per named group, `any_of`
 alternatives, and syslog years when the report's date is unknown.
 
-Trees are copies of the check fixtures (tests/checks/<id>/, origins in SOURCES.md); where
+Trees are copies of the check fixtures (checks/library-fixtures/<id>/, origins in SOURCES.md); where
 a test edits one, the comment says what and why.
 """
 
@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from stacksleuth.checks.engine import run_checks
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
 from stacksleuth.checks.loader import load_check, load_checks
 from stacksleuth.evidence.directory import DirectoryEvidence
 from stacksleuth.facts.build import build_host_facts
 
-FIXTURES = Path(__file__).parent
-LIBRARY = FIXTURES.parents[1] / "src/stacksleuth/checks/library"
+FIXTURES = LIBRARY_FIXTURES
+LIBRARY = LIBRARY_FIXTURES.parent / "library"
 CHECKS = {check.id: check for check in load_checks().checks}
 DATE = "sos_commands/date/date_--utc"
 KERN_LOG = "var/log/kern.log"

@@ -1,9 +1,10 @@
-"""`stacksleuth checks test` from an installed wheel: the library's fixtures are test data of
-the source repository, so the installed command says where it looked and takes --fixtures."""
+"""`stacksleuth checks test` from an installed wheel: the library's fixtures ship inside the
+package, so the installed command proves every check wherever it runs."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,15 +84,25 @@ def test_the_installed_package_is_the_wheel(installed, tmp_path):
     assert result.stdout.startswith(str(installed))
 
 
-def test_outside_a_checkout_it_says_where_it_looked(installed, tmp_path):
+def test_outside_a_checkout_every_library_check_passes(installed, tmp_path):
+    # tmp_path as the working directory: no checkout anywhere near.
     result = _checks_test(installed, tmp_path)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert result.stdout.rstrip().endswith(" passed, 0 failed")
+
+
+def test_without_fixtures_it_says_where_it_looked(installed, tmp_path):
+    stripped = tmp_path / "site"
+    shutil.copytree(installed, stripped)
+    shutil.rmtree(stripped / "stacksleuth" / "checks" / "library-fixtures")
+    result = _checks_test(stripped, tmp_path)
     assert result.returncode == 2
-    assert "not part of the installed package" in result.stderr
-    assert f"{tmp_path / 'tests' / 'checks'})" in result.stderr
+    assert "library-fixtures" in result.stderr and "--fixtures DIR" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_with_fixtures_given_every_library_check_passes(installed, tmp_path):
-    result = _checks_test(installed, tmp_path, "--fixtures", str(REPO / "tests" / "checks"))
+    fixtures = REPO / "src" / "stacksleuth" / "checks" / "library-fixtures"
+    result = _checks_test(installed, tmp_path, "--fixtures", str(fixtures))
     assert result.returncode == 0, result.stdout[-2000:]
     assert result.stdout.rstrip().endswith(" passed, 0 failed")

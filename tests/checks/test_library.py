@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from stacksleuth.checks.fixtures import NEGATIVE, POSITIVE, run_fixture
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES, NEGATIVE, POSITIVE, run_fixture
 from stacksleuth.checks.loader import load_checks
 
-FIXTURES = Path(__file__).parent
+FIXTURES = LIBRARY_FIXTURES
 LOADED = load_checks()
 CHECKS = {check.id: check for check in LOADED.checks}
 

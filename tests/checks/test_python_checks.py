@@ -7,13 +7,14 @@ import shutil
 from pathlib import Path
 
 from stacksleuth.checks.engine import run_checks
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
 from stacksleuth.checks.loader import load_checks
 from stacksleuth.checks.python import PYTHON_CHECKS
 from stacksleuth.evidence.directory import DirectoryEvidence
 from stacksleuth.facts.build import build_host_facts
 
-FIXTURES = Path(__file__).parent
-LIBRARY = FIXTURES.parents[1] / "src/stacksleuth/checks/library"
+FIXTURES = LIBRARY_FIXTURES
+LIBRARY = LIBRARY_FIXTURES.parent / "library"
 SLOW = LIBRARY / "openstack/nova-api-slow-requests.yaml"
 API_LOG = "var/log/nova/nova-api.log"
 

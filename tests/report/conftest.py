@@ -1,8 +1,8 @@
 """The seed's fleet, 7 affected computes out of 50, analysed for real, for the report tests.
 
 Every host is a copy of a real check fixture (see tests/report/SOURCES.md):
-- compute-40-1..7: `tests/checks/nic-mixed-driver-tx-hang/positive` (the X710 split between
-  i40e and vfio-pci, NETDEV WATCHDOG on eth4), renamed, the kernel lines a few minutes
+- compute-40-1..7: `checks/library-fixtures/nic-mixed-driver-tx-hang/positive` (the X710
+  split between i40e and vfio-pci, NETDEV WATCHDOG on eth4), renamed, the kernel lines a few minutes
   apart per host, with the corpus `date --utc` so syslog stamps get a year;
 - compute-41-1..39: the same fixture's negative tree (all four X710 ports on i40e) without
   its two NETDEV WATCHDOG / link-down lines: a healthy compute;
@@ -25,9 +25,10 @@ import pytest
 from hosttrees import pack_sosreport, sos_name, write
 
 from stacksleuth.analysis import analyze
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
 from stacksleuth.fleet.affected import AffectedRequest
 
-CHECKS = Path(__file__).resolve().parents[1] / "checks"
+CHECKS = LIBRARY_FIXTURES
 SPLIT = CHECKS / "nic-mixed-driver-tx-hang"
 DATE = CHECKS / "nic-tx-timeout" / "positive" / "sos_commands" / "date" / "date_--utc"
 AFFECTED = [f"compute-40-{n}" for n in range(1, 8)]

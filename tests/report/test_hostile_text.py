@@ -19,9 +19,10 @@ import pytest
 from rich.console import Console
 
 from stacksleuth.analysis import analyze
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
 from stacksleuth.hostinfo import read_hosts
 
-FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "vhost-net-disabled" / "positive"
+FIXTURE = LIBRARY_FIXTURES / "vhost-net-disabled" / "positive"
 # Clear the screen, set the window title, ring the bell; then Rich markup.
 HOSTNAME = b"comp\x1b[2J\x1b]0;pwned\x07[bold]x[/]\n"
 SHOWN = r"comp\x1b[2J\x1b]0;pwned\x07[bold]x[/]"

@@ -17,12 +17,13 @@ from realsamples import sample
 from rich.console import Console
 
 from stacksleuth.analysis import analyze
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
 from stacksleuth.report.html import render_html
 from stacksleuth.report.jsonout import dumps
 from stacksleuth.report.kb import render_markdown
 from stacksleuth.report.terminal import render_summary
 
-FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "vhost-net-disabled" / "positive"
+FIXTURE = LIBRARY_FIXTURES / "vhost-net-disabled" / "positive"
 PS = "sos_commands/process/ps_auxwwwm"
 SECRETS = ("AQDgMEFY27UcERAAX4p8GvgdTytz0i/aoMK7JA==", "data=4O2/o/xxx=")
 QUOTE_CHARS = 4096  # what a quoted line keeps

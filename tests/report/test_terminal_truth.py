@@ -1,7 +1,7 @@
 """The terminal tells the truth: it quotes the lines that prove each finding, puts the
 worst first, ends with the story, and stays readable at any width.
 
-Hosts are the real check fixtures (tests/checks/<id>/positive, see SOURCES.md there)
+Hosts are the real check fixtures (checks/library-fixtures/<id>/positive, see SOURCES.md there)
 and the seed's 7-of-50 fleet of conftest.py.
 """
 
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 
 from stacksleuth.analysis import analyze
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
 from stacksleuth.report.jsonout import dumps
 from stacksleuth.report.terminal import render_summary
 
-CHECKS = Path(__file__).resolve().parents[1] / "checks"
+CHECKS = LIBRARY_FIXTURES
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 

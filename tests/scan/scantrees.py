@@ -1,6 +1,6 @@
 """Evidence for the scan tests: a one-log sosreport tree, and both engines run over it.
 
-Log content is always real lines (tests/samples/logs/, tests/checks/*/ fixtures), at
+Log content is always real lines (tests/samples/logs/, checks/library-fixtures/*/ fixtures), at
 most altered the way real logs get damaged (see SOURCES.md here).
 """
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from stacksleuth.checks.engine import wanted_patterns
+from stacksleuth.checks.fixtures import LIBRARY_FIXTURES
 from stacksleuth.checks.loader import load_checks
 from stacksleuth.evidence.directory import DirectoryEvidence
 from stacksleuth.evidence.model import EvidenceFile
@@ -59,7 +60,7 @@ ALL_PATTERNS = tuple(sorted({*library_patterns(), *EXTRA_PATTERNS}))
 
 def real_log_lines() -> list[bytes]:
     """Every line of every real log sample and check fixture log, as bytes."""
-    files = sorted(LOG_SAMPLES.iterdir()) + sorted(TESTS.glob("checks/*/*/var/log/**/*"))
+    files = sorted(LOG_SAMPLES.iterdir()) + sorted(LIBRARY_FIXTURES.glob("*/*/var/log/**/*"))
     lines: list[bytes] = []
     for path in files:
         if path.is_file() and path.name != "SOURCES.md":

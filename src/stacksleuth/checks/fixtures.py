@@ -31,14 +31,14 @@ class FixtureResult:
         return fired if self.kind == POSITIVE else not fired
 
 
-def fixture_candidates(module_file: Path | None = None, cwd: Path | None = None) -> list[Path]:
-    """Where the library's fixtures are looked for. They are test data of the source
-    repository (tests/checks/), not part of the installed package: found beside the
-    package when it runs from a checkout's src/, else in ./tests/checks (a checkout as the
-    working directory, stacksleuth installed from a wheel)."""
-    here = (module_file or Path(__file__)).resolve()
-    found = [here.parents[3] / "tests" / "checks", (cwd or Path.cwd()) / "tests" / "checks"]
-    return list(dict.fromkeys(found))
+# The library's own fixtures ship inside the package (package data), so `stacksleuth checks
+# test` proves the knowledge base from an installed wheel as well as from a checkout.
+LIBRARY_FIXTURES = Path(__file__).resolve().parent / "library-fixtures"
+
+
+def fixture_candidates(module_dir: Path | None = None) -> list[Path]:
+    """Where the library's fixtures are looked for: beside this module, installed or not."""
+    return [(module_dir or Path(__file__).resolve().parent) / "library-fixtures"]
 
 
 def default_fixtures_dir(candidates: list[Path] | None = None) -> Path | None:
